@@ -1,0 +1,409 @@
+"""The pipeline: discover -> read/prefilter -> parse -> index -> checks.
+
+Unreadable files, non-text files and exceptions inside the extractor or a
+check become reported problems; the run goes on. Two passes over the tree:
+pass one reads every source file once and parses the few with kfunc markers;
+pass two searches only for the names pass one could not resolve (definitions
+of listed functions in unmarked files, list macros in headers, prototypes,
+same-name static functions). Both passes use every core.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from . import discover
+from .extract import extract_file
+from .index import Index
+from .model import Problem, Unit
+from .treefacts import DEFAULT_VERSION, Version, load_facts
+
+log = logging.getLogger(__name__)
+
+# Below this many files a process pool costs more than it saves.
+POOL_THRESHOLD = 400
+CHUNK = 256
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """What the pipeline needs to know besides the paths."""
+
+    extra_attributes: tuple[str, ...] = ()
+    kernel_version: Version | None = None
+    # searches only `check` needs: header prototypes and same-name statics
+    full_search: bool = True
+    jobs: int = 0  # 0: one per core
+    progress: Callable[[str], None] | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One tree analysed: the index, and the files the user asked about."""
+
+    root: Path
+    index: Index
+    targets: frozenset[str] | None  # relative paths to report on; None = all
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+    def in_scope(self, path: str) -> bool:
+        return self.targets is None or path in self.targets
+
+
+# -- worker functions (module level so a process pool can pickle them) -------
+def _scan_chunk(root: str, rels: list[str], extra: tuple[str, ...]):
+    units: list[Unit] = []
+    problems: list[Problem] = []
+    for rel in rels:
+        r = discover.read_source(root, rel)
+        if r.problem is not None:
+            problems.append(r.problem)
+            continue
+        data = r.data or b""
+        if not discover.has_markers(data):
+            continue
+        unit, probs = _extract_safely(rel, data, (), extra)
+        problems.extend(probs)
+        if unit is not None:
+            units.append(unit)
+    return units, problems
+
+
+def _extract_safely(rel: str, data: bytes, wanted, extra) -> tuple[Unit | None, list[Problem]]:
+    if b"\0" in data:
+        return None, [Problem(rel, "not-text", "contains NUL bytes; not a text file, skipped")]
+    if len(data) > discover.MAX_PARSE_BYTES:
+        return None, [Problem(rel, "too-large", f"file too large to analyse ({len(data)} bytes)")]
+    probs = []
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        probs.append(Problem(rel, "encoding", f"not valid UTF-8 at byte {e.start}; "
+                             "analysed with replacement characters"))
+    try:
+        return extract_file(rel, data, wanted, extra), probs
+    except RecursionError:
+        return None, [*probs, Problem(rel, "internal-error", "nesting too deep to analyse")]
+    except Exception as e:  # one bad file must not stop the run
+        log.debug("extractor failed on %s:\n%s", rel, traceback.format_exc())
+        return None, [*probs, Problem(rel, "internal-error", f"extractor failed: {e!r}")]
+
+
+def _search_chunk(root: str, rels: list[str], groups: dict[bytes, list[bytes]]):
+    hits: dict[str, set[str]] = {}
+    for rel in rels:
+        r = discover.read_source(root, rel)
+        if r.data is None:
+            continue
+        found = discover.declared_names(r.data, discover.name_search(r.data, groups))
+        if found:
+            hits[rel] = {f.decode() for f in found}
+    return hits
+
+
+def _extract_chunk(root: str, items: list[tuple[str, frozenset[str]]], extra):
+    units, problems = [], []
+    for rel, wanted in items:
+        r = discover.read_source(root, rel)
+        if r.data is None:
+            continue
+        unit, probs = _extract_safely(rel, r.data, wanted, extra)
+        problems.extend(p for p in probs if p.kind != "encoding")
+        if unit is not None:
+            units.append(unit)
+    return units, problems
+
+
+def _grep_candidates(root: str, files: list[str], names: set[str], jobs: int) -> list[str] | None:
+    """Files that mention any of `names`, found by `grep -F`; None when grep is unusable.
+
+    Python's `in` scans about 1.3 GB per needle per second here, so twenty
+    names cost tens of seconds; grep's multi-pattern fixed-string search
+    reads the tree once whatever the number of names. grep only narrows the
+    candidates: every hit is re-read and confirmed in Python. File names go
+    through argument lists (no shell); `-D skip` never opens a FIFO.
+    """
+    grep = shutil.which("grep")
+    if grep is None or not files:
+        return None
+    args = [grep, "-lF", "-D", "skip", "-s"]
+    for n in sorted(names):
+        args += ["-e", n]
+    batches = [files[i : i + 2000] for i in range(0, len(files), 2000)]
+    env = {**os.environ, "LC_ALL": "C"}
+
+    def run(batch: list[str]) -> list[str] | None:
+        try:
+            out = subprocess.run(
+                [*args, "--", *batch], cwd=root, env=env, capture_output=True, timeout=300
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if out.returncode not in (0, 1):
+            return None
+        return out.stdout.decode("utf-8", "surrogateescape").splitlines()
+
+    found: list[str] = []
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        for part in pool.map(run, batches):
+            if part is None:
+                return None
+            found.extend(part)
+    return sorted(found)
+
+
+class _Runner:
+    """Maps a worker over chunks, in a process pool when the work is large."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs or os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, fn, root: str, items: list, *args) -> list:
+        chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+        if self.jobs <= 1 or len(items) < POOL_THRESHOLD:
+            return [fn(root, c, *args) for c in chunks]
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("fork"))
+        return list(self._pool.map(fn, [root] * len(chunks), chunks, *[[a] * len(chunks) for a in args]))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+
+def analyze(root: Path, files: list[str], options: AnalysisOptions,
+            walk_problems: Iterable[Problem] = ()) -> Index:
+    """Build the Index of a tree from its source files (paths relative to root)."""
+    facts = load_facts(
+        root if discover.is_tree_root(root) else None, options.kernel_version or DEFAULT_VERSION
+    )
+    if options.kernel_version and facts.source == "builtin":
+        facts = load_facts(None, options.kernel_version)
+    runner = _Runner(options.jobs)
+    say = options.progress or (lambda _msg: None)
+    try:
+        say(f"scanning {len(files)} files")
+        units: dict[str, Unit] = {}
+        problems: list[Problem] = list(walk_problems)
+        for us, ps in runner.map(_scan_chunk, str(root), files, options.extra_attributes):
+            units.update((u.path, u) for u in us)
+            problems.extend(ps)
+        searched: set[str] = set()
+        for _round in range(3):
+            index = Index(str(root), facts, tuple(units[k] for k in sorted(units)))
+            wanted = {
+                n: t for n, t in _names_to_search(index, options.full_search).items()
+                if n not in searched
+            }
+            if not wanted:
+                break
+            searched |= set(wanted)
+            say(f"searching for {len(wanted)} names")
+            groups = discover.group_by_prefix(set(wanted))
+            scope = _grep_candidates(str(root), files, set(wanted), runner.jobs) or files
+            hits: dict[str, set[str]] = {}
+            for part in runner.map(_search_chunk, str(root), scope, groups):
+                for rel, found in part.items():
+                    # kernel names are looked up outside tools/, test names anywhere
+                    keep = {n for n in found if wanted[n] or not is_test_path(rel)}
+                    if keep:
+                        hits.setdefault(rel, set()).update(keep)
+            todo = [
+                (rel, frozenset(names)) for rel, names in sorted(hits.items())
+                if rel not in units or _needs_reparse(units[rel], names)
+            ]
+            for us, ps in runner.map(_extract_chunk, str(root), todo, options.extra_attributes):
+                for u in us:
+                    units[u.path] = _merge(units.get(u.path), u)
+                problems.extend(ps)
+        kb = _kbuild_resolver(root)
+        return Index(
+            str(root), facts, tuple(units[k] for k in sorted(units)),
+            problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.kind))),
+            kbuild=kb,
+        )
+    finally:
+        runner.close()
+
+
+def _kbuild_resolver(root: Path):
+    try:
+        from .kbuild import KbuildResolver
+    except ImportError:
+        return None
+    if not (root / "Makefile").is_file() and not (root / "Kbuild").is_file():
+        return None
+    try:
+        return KbuildResolver(root)
+    except Exception:
+        return None
+
+
+def _needs_reparse(unit: Unit, names: set[str]) -> bool:
+    """A parsed file must be re-read when it defines a wanted name it did not record."""
+    recorded = {f.name for f in unit.functions if f.is_definition}
+    defined = {n for n, _ in unit.defined_names}
+    return bool((names & defined) - recorded)
+
+
+def _merge(old: Unit | None, new: Unit) -> Unit:
+    if old is None:
+        return new
+    have = {(f.name, f.span) for f in old.functions}
+    from dataclasses import replace
+
+    extra = tuple(f for f in new.functions if (f.name, f.span) not in have)
+    return replace(old, functions=old.functions + extra)
+
+
+def is_test_path(path: str) -> bool:
+    """Test code (selftest modules) lives under tools/; it is not part of the kernel."""
+    return path.startswith("tools/")
+
+
+def _names_to_search(index: Index, full: bool) -> dict[str, bool]:
+    """Names pass one could not resolve, each with whether it came from test code."""
+    names: dict[str, bool] = {}
+
+    def add(name: str, path: str) -> None:
+        names[name] = names.get(name, True) and is_test_path(path)
+
+    for s in index.sets:
+        for e in s.entries:
+            if e.prefix == "func" and not index.definitions(e.name):
+                add(e.name, s.path)
+    for s, macro in index.unresolved_macro_uses:
+        add(macro, s.path)
+    dtor_files = {r.path for r in index.registrations if r.kind == "dtor"}
+    for u in index.units:
+        if u.path in dtor_files:
+            for d in u.dtor_lists:
+                for t in d.funcs:
+                    if not index.definitions(t.text):
+                        add(t.text, u.path)
+    if full:
+        for fs in index.functions.values():
+            for f in fs:
+                if not f.is_definition:
+                    continue
+                if f.is_static:
+                    add(f.name, f.path)  # same-name functions elsewhere
+                elif not f.in_defs_block and f.name not in index.declared_in:
+                    add(f.name, f.path)  # a prototype in some header
+    return names
+
+
+# -- from command-line paths to analyses --------------------------------------
+def analyze_paths(paths: list[str], options: AnalysisOptions) -> tuple[list[Analysis], list[Problem]]:
+    """Group paths by the kernel tree holding them and analyse each tree once.
+
+    Inside a kernel tree the whole tree is read for context (a set in one file,
+    the definition in another) and findings are reported for the given paths
+    only. Outside any tree the given files are the whole world. A directory
+    below that is a tree of its own (a corpus case with its own
+    include/linux/btf.h or versioned Makefile) is analysed separately.
+    """
+    problems: list[Problem] = []
+    groups: dict[Path, list[Path]] = {}
+    isolated: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists() and not p.is_symlink():
+            problems.append(Problem(raw, "missing", "no such file or directory"))
+            continue
+        if p.is_symlink() and not p.exists():
+            problems.append(Problem(raw, "unreadable", "broken or looping symbolic link"))
+            continue
+        root = discover.find_root(p)
+        if discover.is_tree_root(root):
+            groups.setdefault(root, []).append(p.resolve())
+        else:
+            isolated.append(p.resolve())
+    analyses: list[Analysis] = []
+    for root, members in sorted(groups.items()):
+        files, walk_problems = discover.walk_sources(str(root))
+        analyses.extend(_analyze_tree(root, files, walk_problems, members, options))
+    if isolated:
+        base = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in isolated]))
+        files: list[str] = []
+        walk_problems: list[Problem] = []
+        for p in isolated:
+            if p.is_dir():
+                sub = os.path.relpath(p, base)
+                fs, ps = discover.walk_sources(str(base), "" if sub == "." else sub)
+                files.extend(fs)
+                walk_problems.extend(ps)
+            elif p.is_file():
+                files.append(os.path.relpath(p, base).replace(os.sep, "/"))
+            else:
+                walk_problems.append(
+                    Problem(str(p), "not-a-file", "not a regular file or directory")
+                )
+        files = sorted(set(files))
+        analyses.extend(_analyze_tree(base, files, walk_problems, None, options))
+    return analyses, problems
+
+
+def _analyze_tree(root: Path, files: list[str], walk_problems: list[Problem],
+                  members: list[Path] | None, options: AnalysisOptions) -> list[Analysis]:
+    out: list[Analysis] = []
+    nested = discover.nested_roots(root, files) if files else []
+    own = [f for f in files if not any(f.startswith(n + "/") for n in nested)]
+    for n in nested:
+        sub_files = [f[len(n) + 1 :] for f in files if f.startswith(n + "/")]
+        sub_members = None
+        if members is not None:
+            sub_members = [m for m in members if _is_under(m, root / n)] or None
+            if not sub_members:
+                continue
+        out.extend(_analyze_tree(root / n, sub_files, [], sub_members, options))
+    if not own:
+        return out
+    targets = None
+    if members is not None:
+        mem = [os.path.relpath(m, root).replace(os.sep, "/") for m in members]
+        if "." not in mem:
+            targets = frozenset(f for f in own if any(f == m or f.startswith(m + "/") for m in mem))
+    index = analyze(root, own, options, walk_problems)
+    out.insert(0, Analysis(root, index, targets, index.problems))
+    return out
+
+
+def _is_under(p: Path, d: Path) -> bool:
+    try:
+        p.relative_to(d)
+        return True
+    except ValueError:
+        return False
+
+
+def run_checks(analysis: Analysis, rules) -> tuple[list, list[Problem]]:
+    """Run the selected rules' checks over one analysis; a crashing check is a problem."""
+    from .registry import checks
+
+    table = checks()
+    findings = []
+    problems: list[Problem] = []
+    for rule in rules:
+        fn = table.get(rule.id)
+        if fn is None:
+            continue
+        try:
+            for f in fn(analysis.index):
+                if analysis.in_scope(f.path):
+                    findings.append(f)
+        except Exception as e:  # one broken check must not hide the others
+            log.debug("check %s failed:\n%s", rule.id, traceback.format_exc())
+            problems.append(Problem("", "internal-error", f"check {rule.id} failed: {e!r}"))
+    findings.sort(key=lambda f: (f.path, f.span, f.rule, f.message))
+    return findings, problems

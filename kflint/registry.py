@@ -1,0 +1,144 @@
+"""Rules: metadata and docs from `rules/*.md`, code bound with `@check("KF001")`.
+
+The rule document is the single source for `kflint rules`, SARIF rule
+descriptors and the docs. A document without a check, or a check without a
+document, is a programming error found at import time (and by a test).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+LEVELS = ("error", "warning", "note")
+SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule's document, parsed."""
+
+    id: str
+    name: str
+    level: str
+    summary: str
+    tags: tuple[str, ...]
+    body: str  # the Markdown after the front matter
+    path: str
+    precision: str = "high"
+    status: str = "active"
+    min_version: str | None = None
+
+    def section(self, title: str) -> str:
+        m = re.search(
+            rf"^## {re.escape(title)}\s*\n(.*?)(?=^## |\Z)", self.body, re.S | re.M
+        )
+        return m.group(1).strip() if m else ""
+
+    def code_block(self, title: str) -> str:
+        """The first fenced code block of a section (the Example / Use instead C)."""
+        m = re.search(r"```\w*\n(.*?)```", self.section(title), re.S)
+        return m.group(1) if m else ""
+
+    @property
+    def full_description(self) -> str:
+        return " ".join(self.section("What it does").split())
+
+
+CheckFn = Callable[..., Iterable]
+_CHECKS: dict[str, CheckFn] = {}
+
+
+def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
+    """Bind a check function to the rule document with this id."""
+
+    def bind(fn: CheckFn) -> CheckFn:
+        if rule_id in _CHECKS:
+            raise RuntimeError(f"two checks for {rule_id}")
+        _CHECKS[rule_id] = fn
+        return fn
+
+    return bind
+
+
+def rules_dir() -> Path:
+    """Where rule documents live: in the installed package, or the checkout's rules/."""
+    try:
+        packaged = resources.files("kflint") / "rules"
+        if packaged.is_dir():
+            return Path(str(packaged))
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+_FRONT = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
+
+
+def parse_rule(text: str, path: str) -> Rule:
+    m = _FRONT.match(text)
+    if not m:
+        raise ValueError(f"{path}: no front matter")
+    meta: dict[str, str] = {}
+    for line in m.group(1).splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, _, value = line.partition(":")
+        meta[key.strip()] = value.split(" #", 1)[0].strip()
+    tags = tuple(t.strip() for t in meta.get("tags", "").strip("[]").split(",") if t.strip())
+    rule = Rule(
+        id=meta["id"], name=meta["name"], level=meta["level"], summary=meta["summary"],
+        tags=tags, body=m.group(2), path=path, precision=meta.get("precision", "high"),
+        status=meta.get("status", "active"), min_version=meta.get("min_version") or None,
+    )
+    if rule.level not in LEVELS:
+        raise ValueError(f"{path}: level must be one of {LEVELS}")
+    return rule
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule document, sorted by id."""
+    out = []
+    for p in sorted(rules_dir().glob("KF*.md")):
+        out.append(parse_rule(p.read_text(encoding="utf-8"), p.name))
+    return tuple(sorted(out, key=lambda r: r.id))
+
+
+def rule_by_id() -> dict[str, Rule]:
+    return {r.id: r for r in all_rules()}
+
+
+def checks() -> dict[str, CheckFn]:
+    """Every check, after importing the check modules; verifies docs and code match."""
+    from . import checks as _checks  # noqa: F401  (registers the checks)
+
+    docs = rule_by_id()
+    missing_code = sorted(r for r, rule in docs.items() if r not in _CHECKS and rule.status == "active")
+    missing_doc = sorted(set(_CHECKS) - set(docs))
+    if missing_code or missing_doc:
+        raise RuntimeError(
+            f"rules without checks: {missing_code}; checks without rule documents: {missing_doc}"
+        )
+    return dict(_CHECKS)
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """Rules chosen by id, name, or prefix of either (ruff-style `--select`/`--ignore`)."""
+
+    def matches(rule: Rule, pats: Iterable[str]) -> bool:
+        return any(rule.id.startswith(p.upper()) or rule.name.startswith(p) or p.upper() == "ALL"
+                   for p in pats)
+
+    rules = [r for r in all_rules() if r.status == "active"]
+    sel = list(select)
+    if sel:
+        rules = [r for r in rules if matches(r, sel)]
+    ign = list(ignore)
+    if ign:
+        rules = [r for r in rules if not matches(r, ign)]
+    return tuple(rules)

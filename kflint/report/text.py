@@ -1,0 +1,37 @@
+"""gcc-style lines: `path:line:col: level: message [KF001]`, what editors and vim -q parse."""
+
+from __future__ import annotations
+
+from . import CheckResult
+
+
+def render(result: CheckResult) -> str:
+    lines = []
+    for f in result.findings:
+        rule = result.rule(f.rule)
+        name = f"{f.rule}" if rule is None else f"{f.rule} {rule.name}"
+        lines.append(
+            f"{f.path}:{f.span.line}:{f.span.column}: {result.level(f)}: "
+            f"{f.message} [{name}]"
+        )
+        for r in f.related:
+            lines.append(
+                f"{r.path}:{r.span.line}:{r.span.column}: note: {r.message}"
+            )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary(result: CheckResult) -> str:
+    counts = {"error": 0, "warning": 0, "note": 0}
+    for f in result.findings:
+        counts[result.level(f)] = counts.get(result.level(f), 0) + 1
+    total = len(result.findings)
+    parts = [f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n]
+    text = f"kflint: {total} finding{'s' if total != 1 else ''}"
+    if parts:
+        text += " (" + ", ".join(parts) + ")"
+    if result.problems:
+        text += f"; {len(result.problems)} file problem{'s' if len(result.problems) != 1 else ''}"
+    if result.fixed:
+        text += f"; {len(result.fixed)} fixed by this change"
+    return text

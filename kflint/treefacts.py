@@ -1,0 +1,181 @@
+"""What a kernel tree itself defines: version, kfunc macros, KF_* flags, arg suffixes.
+
+Rules must never flag code for not using a macro its own tree lacks (6.1 has
+no `__bpf_kfunc`; `BTF_KFUNCS_START` arrived in 6.9), so these facts are read
+from the tree's own headers (include/linux/btf.h, include/linux/btf_ids.h,
+kernel/bpf/verifier.c). A lone file or patch with no tree around it falls back
+to a built-in table chosen by `--kernel-version` (../shared/kfunc-facts.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+Version = tuple[int, int]
+
+# KF_* flags by the version that introduced them (and removed them, if any);
+# kfunc-facts.md section 2.
+FLAG_HISTORY: dict[str, tuple[Version, Version | None, int]] = {
+    "KF_ACQUIRE": ((6, 0), None, 0),
+    "KF_RELEASE": ((6, 0), None, 1),
+    "KF_RET_NULL": ((6, 0), None, 2),
+    "KF_KPTR_GET": ((6, 0), (6, 4), 3),
+    "KF_TRUSTED_ARGS": ((6, 0), (7, 0), 4),
+    "KF_SLEEPABLE": ((6, 1), None, 5),
+    "KF_DESTRUCTIVE": ((6, 1), None, 6),
+    "KF_RCU": ((6, 2), None, 7),
+    "KF_ITER_NEW": ((6, 4), None, 8),
+    "KF_ITER_NEXT": ((6, 4), None, 9),
+    "KF_ITER_DESTROY": ((6, 4), None, 10),
+    "KF_RCU_PROTECTED": ((6, 7), None, 11),
+    "KF_FASTCALL": ((6, 13), None, 12),
+    "KF_ARENA_RET": ((6, 15), None, 13),
+    "KF_ARENA_ARG1": ((6, 15), None, 14),
+    "KF_ARENA_ARG2": ((6, 15), None, 15),
+    "KF_IMPLICIT_ARGS": ((7, 0), None, 16),
+}
+# Names that were documented or proposed but never defined by any kernel.
+NEVER_DEFINED_FLAGS = frozenset(
+    {"KF_DEPRECATED", "KF_MAGIC_ARGS", "KF_IMPLICIT_PROG_AUX_ARG", "KF_RELEASE_NON_OWN",
+     "KF_OWNED_ARGS"}
+)
+MACRO_HISTORY: dict[str, Version] = {
+    "__bpf_kfunc": (6, 3),
+    "__bpf_kfunc_start_defs": (6, 7),
+    "__bpf_kfunc_end_defs": (6, 7),
+    "__bpf_hook_start": (6, 7),
+    "__bpf_hook_end": (6, 7),
+    "BTF_KFUNCS_START": (6, 9),
+    "BTF_SET8_KFUNCS": (6, 9),
+    "BTF_SET8_START": (6, 0),
+}
+SUFFIX_HISTORY: dict[str, tuple[Version, Version | None]] = {
+    "__sz": ((5, 18), None),
+    "__k": ((6, 2), None),
+    "__ign": ((6, 2), None),
+    "__alloc": ((6, 2), None),
+    "__szk": ((6, 4), None),
+    "__uninit": ((6, 4), None),
+    "__opt": ((6, 4), (7, 0)),
+    "__refcounted_kptr": ((6, 4), None),
+    "__str": ((6, 8), None),
+    "__map": ((6, 9), None),
+    "__nullable": ((6, 11), None),
+    "__iter": ((6, 12), None),
+    "__irq_flag": ((6, 14), None),
+    "__prog": ((6, 16), (7, 0)),
+}
+DEFAULT_VERSION: Version = (6, 12)
+
+
+@dataclass(frozen=True, slots=True)
+class TreeFacts:
+    """The kfunc-relevant facts of one tree (or of a built-in version table)."""
+
+    version: Version
+    version_text: str
+    flags: dict[str, int]  # KF_* name -> bit value
+    macros: frozenset[str]
+    suffixes: frozenset[str]
+    source: str  # "tree" or "builtin"
+    bpf_kfunc_expansion: str | None = None
+
+    def has(self, macro: str) -> bool:
+        return macro in self.macros
+
+    def at_least(self, major: int, minor: int) -> bool:
+        return self.version >= (major, minor)
+
+
+def builtin_facts(version: Version = DEFAULT_VERSION) -> TreeFacts:
+    """Facts for a kernel version from the built-in history tables."""
+    flags = {
+        name: bit
+        for name, (since, until, bit) in FLAG_HISTORY.items()
+        if since <= version and (until is None or version < until)
+    }
+    macros = frozenset(m for m, since in MACRO_HISTORY.items() if since <= version)
+    suffixes = frozenset(
+        s for s, (since, until) in SUFFIX_HISTORY.items()
+        if since <= version and (until is None or version < until)
+    )
+    return TreeFacts(
+        version=version,
+        version_text=f"{version[0]}.{version[1]}",
+        flags=flags,
+        macros=macros,
+        suffixes=suffixes,
+        source="builtin",
+    )
+
+
+def parse_version(text: str) -> Version:
+    """'6.12' or '6.12.117' to (6, 12); raises ValueError on anything else."""
+    m = re.fullmatch(r"\s*(\d+)\.(\d+)(?:\.\d+)?\s*", text)
+    if not m:
+        raise ValueError(f"not a kernel version: {text!r}")
+    return int(m.group(1)), int(m.group(2))
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def tree_version(root: Path) -> tuple[Version, str] | None:
+    """The VERSION.PATCHLEVEL of a tree's top Makefile, if it has one."""
+    text = _read(root / "Makefile")
+    if text is None:
+        return None
+    fields = dict(re.findall(r"(?m)^(VERSION|PATCHLEVEL|SUBLEVEL)\s*=\s*(\d+)", text[:4000]))
+    if "VERSION" not in fields or "PATCHLEVEL" not in fields:
+        return None
+    v = (int(fields["VERSION"]), int(fields["PATCHLEVEL"]))
+    full = f"{v[0]}.{v[1]}" + (f".{fields['SUBLEVEL']}" if "SUBLEVEL" in fields else "")
+    return v, full
+
+
+_FLAG_DEF = re.compile(r"(?m)^\s*#\s*define\s+(KF_\w+)\s+\(?\s*1U?L?\s*<<\s*(\d+)\s*\)?")
+_MACRO_DEF = re.compile(r"(?m)^\s*#\s*define\s+(\w+)")
+_BPF_KFUNC_DEF = re.compile(r"(?m)^\s*#\s*define\s+__bpf_kfunc\s+(.*)$")
+_SUFFIX = re.compile(r'(?:param_match_suffix\([^;]*?|sizeof\()"(__[A-Za-z_]+)"')
+
+
+def load_facts(root: Path | None, fallback: Version = DEFAULT_VERSION) -> TreeFacts:
+    """Read a tree's facts; parts the tree does not have come from the built-in table.
+
+    A tree is recognised by include/linux/btf.h. Without it (a lone file, a
+    corpus case, a patch) the built-in table for `fallback` is used as a whole.
+    """
+    base = builtin_facts(fallback)
+    if root is None:
+        return base
+    btf_h = _read(root / "include/linux/btf.h")
+    ver = tree_version(root)
+    if btf_h is None:
+        if ver is None:
+            return base
+        return replace(builtin_facts(ver[0]), version_text=ver[1])
+    ids_h = _read(root / "include/linux/btf_ids.h") or ""
+    flags = {name: int(bit) for name, bit in _FLAG_DEF.findall(btf_h)}
+    macros = frozenset(_MACRO_DEF.findall(btf_h)) | frozenset(_MACRO_DEF.findall(ids_h))
+    version, version_text = ver if ver is not None else (fallback, base.version_text)
+    suffixes: set[str] = set()
+    for rel in ("kernel/bpf/verifier.c", "kernel/bpf/btf.c"):
+        text = _read(root / rel)
+        if text is not None:
+            suffixes.update(_SUFFIX.findall(text))
+    m = _BPF_KFUNC_DEF.search(btf_h)
+    return TreeFacts(
+        version=version,
+        version_text=version_text,
+        flags=flags,
+        macros=macros,
+        suffixes=frozenset(suffixes) if suffixes else builtin_facts(version).suffixes,
+        source="tree",
+        bpf_kfunc_expansion=" ".join(m.group(1).split()) if m else None,
+    )

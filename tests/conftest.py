@@ -1,0 +1,35 @@
+"""Shared fixtures: real Debian kernel trees, fetched once by the repo's script."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FETCH = REPO / "scripts" / "fetch-kernel-trees.sh"
+
+
+def _tree(version: str) -> Path:
+    out = subprocess.run(
+        ["bash", str(FETCH), version], check=True, capture_output=True, text=True
+    ).stdout.strip().splitlines()
+    return Path(out[-1])
+
+
+@pytest.fixture(scope="session")
+def tree_6_12() -> Path:
+    """The Debian linux-source-6.12 tree (fetched and unpacked on first use)."""
+    if os.environ.get("KFLINT_SKIP_TREES"):
+        pytest.skip("KFLINT_SKIP_TREES is set")
+    return _tree("6.12")
+
+
+@pytest.fixture(scope="session")
+def tree_6_1() -> Path:
+    """The Debian linux-source-6.1 tree (fetched and unpacked on first use)."""
+    if os.environ.get("KFLINT_SKIP_TREES"):
+        pytest.skip("KFLINT_SKIP_TREES is set")
+    return _tree("6.1")
