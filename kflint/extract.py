@@ -429,6 +429,12 @@ class Extractor:
         names: list[tuple[str, bool]] = []
         used: set[int] = set()
         diag_offsets = [(self._span_offset(e.span), e.kind) for e in diag]
+        first_decl: dict[str, int] = {}
+        for d in declarations:
+            dn = self._declared_name(d)
+            if dn is not None:
+                first_decl.setdefault(dn, self.p.orig(d.start_byte))
+        self._first_decl = first_decl
         for node, is_def in [(n, True) for n in func_defs] + [(n, False) for n in declarations]:
             fd = _function_declarator(node.child_by_field_name("declarator"))
             if fd is None:
@@ -529,7 +535,16 @@ class Extractor:
             return_struct=struct_m.group(1) if struct_m else None,
             returns_void=ret_core == "void",
             has_varargs=any(p.is_varargs for p in params),
+            returns_null=is_def and self._body_returns_null(node),
+            declared_earlier=self._first_decl.get(name, 1 << 62) < start,
         )
+
+    def _body_returns_null(self, node) -> bool:
+        body = node.child_by_field_name("body")
+        if body is None:
+            return False
+        text = self.p.original[self.p.orig(body.start_byte) : self.p.orig(body.end_byte)]
+        return re.search(rb"\breturn\s*\(?\s*NULL\b", text) is not None
 
     def _return_type(self, node, name_start: int) -> str:
         first = None

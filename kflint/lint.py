@@ -407,3 +407,22 @@ def run_checks(analysis: Analysis, rules) -> tuple[list, list[Problem]]:
             problems.append(Problem("", "internal-error", f"check {rule.id} failed: {e!r}"))
     findings.sort(key=lambda f: (f.path, f.span, f.rule, f.message))
     return findings, problems
+
+
+def check_paths(paths: list[str], options: AnalysisOptions, rules=None):
+    """Analyse and check paths in-process: (findings as (root, Finding), problems).
+
+    The programmatic entry point the corpus and doc tests use; the CLI adds
+    output formats and exit codes on top of the same calls.
+    """
+    from .registry import select_rules
+
+    rules = select_rules() if rules is None else rules
+    analyses, problems = analyze_paths(paths, options)
+    found = []
+    for a in analyses:
+        fs, ps = run_checks(a, rules)
+        found.extend((a.root, f) for f in fs)
+        problems.extend(a.problems)
+        problems.extend(ps)
+    return found, problems

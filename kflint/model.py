@@ -92,6 +92,10 @@ class FunctionDef:
     return_struct: str | None = None
     returns_void: bool = False
     has_varargs: bool = False
+    # the body has a `return NULL` (heuristic for KF_RET_NULL rules)
+    returns_null: bool = False
+    # a prototype of this name appears earlier in the same file
+    declared_earlier: bool = False
 
     @property
     def annotated(self) -> bool:

@@ -47,7 +47,7 @@ ATTRIBUTE_MACROS_WITH_ARGS: tuple[str, ...] = (
 _BTF_LINE_CALL = re.compile(rb"(?m)^[ \t]*+(BTF_\w++)[ \t]*+\(")
 _SET_START = re.compile(rb"(?m)^[ \t]*+(BTF_KFUNCS_START|BTF_SET8_START)[ \t]*+\(")
 _SET_END = re.compile(rb"(?m)^[ \t]*+(BTF_KFUNCS_END|BTF_SET8_END)\b")
-_LONE_IDENT = re.compile(rb"(?m)^[ \t]*+([A-Za-z_]\w*+)[ \t]*+$")
+_LONE_IDENT = re.compile(rb"(?m)^[ \t]*+([A-Za-z_]\w*+)(?=[ \t]*+(?:$|/[*/]))")
 _PREPROC = re.compile(rb"(?m)^[ \t]*+#")
 
 # A macro call's argument list is never longer than this; past it the scan stops.
@@ -186,7 +186,7 @@ def prepare(src: bytes, extra_attributes: tuple[str, ...] = ()) -> Prepared:
             inserts.append(close + 1)
     for start, end in _set_bodies(src, is_code):
         for m in _LONE_IDENT.finditer(src, start, end):
-            if is_code(m.start(1)):
+            if is_code(m.start(1)) and _rest_of_line_is_blank(src, m.end(1), comments):
                 inserts.append(m.end(1))
     inserts.sort()
     if inserts:

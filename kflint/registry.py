@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 LEVELS = ("error", "warning", "note")
-SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
+REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,7 @@ class Rule:
     precision: str = "high"
     status: str = "active"
     min_version: str | None = None
+    example_version: str | None = None  # kernel version the doc examples are linted as
 
     def section(self, title: str) -> str:
         m = re.search(
@@ -94,6 +95,7 @@ def parse_rule(text: str, path: str) -> Rule:
         id=meta["id"], name=meta["name"], level=meta["level"], summary=meta["summary"],
         tags=tags, body=m.group(2), path=path, precision=meta.get("precision", "high"),
         status=meta.get("status", "active"), min_version=meta.get("min_version") or None,
+        example_version=meta.get("example_version") or None,
     )
     if rule.level not in LEVELS:
         raise ValueError(f"{path}: level must be one of {LEVELS}")

@@ -1,0 +1,67 @@
+"""Every rule has its document, a triggering corpus case, a near-miss case and passing docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from corpus_expect import corpus_cases, expectations
+
+from kflint.lint import AnalysisOptions, check_paths
+from kflint.registry import REQUIRED_SECTIONS, all_rules, checks
+from kflint.treefacts import parse_version
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+RULES = [r for r in all_rules() if r.status == "active"]
+
+
+def _corpus_marks():
+    triggered: set[str] = set()
+    near: set[str] = set()
+    for case in corpus_cases(CORPUS):
+        files = [case] if case.is_file() else [p for p in case.rglob("*") if p.suffix in (".c", ".h")]
+        for f in files:
+            exp, _todo, nm = expectations(f)
+            triggered.update(rule for (_line, rule) in exp)
+            near.update(nm)
+    return triggered, near
+
+
+TRIGGERED, NEAR = _corpus_marks()
+
+
+def test_every_document_has_a_check_and_back() -> None:
+    checks()  # raises when a document or a check is missing its other half
+
+
+def test_at_least_25_rules() -> None:
+    assert len(RULES) >= 25, f"only {len(RULES)} rules"
+
+
+def test_ids_and_names_are_unique() -> None:
+    assert len({r.id for r in all_rules()}) == len(all_rules())
+    assert len({r.name for r in all_rules()}) == len(all_rules())
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_rule_document(rule, tmp_path) -> None:
+    for title in REQUIRED_SECTIONS:
+        assert rule.section(title), f"{rule.path}: missing section '{title}'"
+    assert rule.id in TRIGGERED, f"{rule.id}: no corpus case expects it"
+    assert rule.id in NEAR, f"{rule.id}: no corpus case declares a near-miss for it"
+    version = parse_version(rule.example_version) if rule.example_version else None
+    for title, want_rule in (("Example", True), ("Use instead", False)):
+        code = rule.code_block(title)
+        assert code, f"{rule.path}: '{title}' has no code block"
+        case = tmp_path / title.replace(" ", "_")
+        case.mkdir()
+        (case / "example.c").write_text(code, encoding="utf-8")
+        findings, problems = check_paths([str(case)], AnalysisOptions(jobs=1, kernel_version=version))
+        assert not [p for p in problems if p.kind != "encoding"], problems
+        got = sorted({f.rule for _root, f in findings})
+        if want_rule:
+            assert got == [rule.id], f"{rule.id} Example gives {got}: " + "; ".join(
+                f"{f.rule} {f.message}" for _r, f in findings)
+        else:
+            assert got == [], f"{rule.id} Use instead gives {got}: " + "; ".join(
+                f"{f.rule} {f.message}" for _r, f in findings)
