@@ -101,7 +101,8 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--select", multiple=True, help="Rule ids, names or prefixes to run (repeatable, comma-separated).")
+@click.option("--select", multiple=True,
+              help="Rule ids, names or prefixes to run (repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, help="Rule ids, names or prefixes to skip.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "note"]), default="warning",
               show_default=True, help="Lowest level that makes the exit status 1.")
@@ -218,7 +219,7 @@ def _table(records) -> str:
             f"{r.file}:{r.line}",
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row[:4], widths)) + "  " + row[4] for row in rows]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
     return "\n".join(lines) + "\n"
 
 

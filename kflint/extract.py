@@ -704,7 +704,8 @@ def _declarator_name(node):
         nxt = node.child_by_field_name("declarator")
         if nxt is None:
             nxt = next(
-                (c for c in node.named_children if c.type.endswith("declarator") or c.type == "identifier"),
+                (c for c in node.named_children
+                 if c.type.endswith("declarator") or c.type == "identifier"),
                 None,
             )
         node = nxt

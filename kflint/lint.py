@@ -174,7 +174,8 @@ class _Runner:
             return [fn(root, c, *args) for c in chunks]
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("fork"))
-        return list(self._pool.map(fn, [root] * len(chunks), chunks, *[[a] * len(chunks) for a in args]))
+        repeated = [[a] * len(chunks) for a in args]
+        return list(self._pool.map(fn, [root] * len(chunks), chunks, *repeated))
 
     def close(self) -> None:
         if self._pool is not None:
@@ -304,7 +305,9 @@ def _names_to_search(index: Index, full: bool) -> dict[str, bool]:
 
 
 # -- from command-line paths to analyses --------------------------------------
-def analyze_paths(paths: list[str], options: AnalysisOptions) -> tuple[list[Analysis], list[Problem]]:
+def analyze_paths(
+    paths: list[str], options: AnalysisOptions
+) -> tuple[list[Analysis], list[Problem]]:
     """Group paths by the kernel tree holding them and analyse each tree once.
 
     Inside a kernel tree the whole tree is read for context (a set in one file,

@@ -116,7 +116,8 @@ def entries_from_expansion(tokens: list[str]) -> list[tuple[str, tuple[str, ...]
                 flags = tuple(t for t in flag_tokens if t.startswith("KF_"))
                 other = tuple(
                     t for t in flag_tokens
-                    if re.fullmatch(r"[A-Za-z_]\w*|\d\w*", t) and not t.startswith("KF_") and t != "0"
+                    if re.fullmatch(r"[A-Za-z_]\w*|\d\w*", t)
+                    and not t.startswith("KF_") and t != "0"
                 )
                 found.append((args[1][0], flags, other))
             i = nxt

@@ -120,7 +120,9 @@ def checks() -> dict[str, CheckFn]:
     from . import checks as _checks  # noqa: F401  (registers the checks)
 
     docs = rule_by_id()
-    missing_code = sorted(r for r, rule in docs.items() if r not in _CHECKS and rule.status == "active")
+    missing_code = sorted(
+        r for r, rule in docs.items() if r not in _CHECKS and rule.status == "active"
+    )
     missing_doc = sorted(set(_CHECKS) - set(docs))
     if missing_code or missing_doc:
         raise RuntimeError(

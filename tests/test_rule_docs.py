@@ -19,7 +19,8 @@ def _corpus_marks():
     triggered: set[str] = set()
     near: set[str] = set()
     for case in corpus_cases(CORPUS):
-        files = [case] if case.is_file() else [p for p in case.rglob("*") if p.suffix in (".c", ".h")]
+        files = [case] if case.is_file() else [
+            p for p in case.rglob("*") if p.suffix in (".c", ".h")]
         for f in files:
             exp, _todo, nm = expectations(f)
             triggered.update(rule for (_line, rule) in exp)
@@ -56,7 +57,8 @@ def test_rule_document(rule, tmp_path) -> None:
         case = tmp_path / title.replace(" ", "_")
         case.mkdir()
         (case / "example.c").write_text(code, encoding="utf-8")
-        findings, problems = check_paths([str(case)], AnalysisOptions(jobs=1, kernel_version=version))
+        findings, problems = check_paths(
+            [str(case)], AnalysisOptions(jobs=1, kernel_version=version))
         assert not [p for p in problems if p.kind != "encoding"], problems
         got = sorted({f.rule for _root, f in findings})
         if want_rule:
