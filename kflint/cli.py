@@ -219,7 +219,10 @@ def _table(records) -> str:
             f"{r.file}:{r.line}",
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4]
+        for row in rows
+    ]
     return "\n".join(lines) + "\n"
 
 
