@@ -1,0 +1,171 @@
+"""A kernel tree at a git revision, read without checking anything out.
+
+`--base`, `--patch` and `diff --repo` analyse a revision next to (or instead
+of) the work tree. Reading a whole kernel revision file by file is slow, so a
+`GitTree` answers the two whole-tree questions of the pipeline with git itself
+(`git grep` at the revision for the marker prefilter and the targeted name
+search, both multithreaded in git) and materialises only the files that are
+actually parsed, plus the build files rules read (Makefile, Kbuild, Kconfig,
+MAINTAINERS, the btf headers), into a scratch directory via one
+`git cat-file --batch`. Every git call takes an argument list, never a shell.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .discover import MARKERS
+
+# Files rules read directly (tree facts, build conditions, maintainers).
+FACT_FILES = (
+    "Makefile", "Kbuild", "MAINTAINERS", "include/linux/btf.h", "include/linux/btf_ids.h",
+    "kernel/bpf/verifier.c", "kernel/bpf/btf.c",
+)
+
+
+class GitError(RuntimeError):
+    """A git command failed; the message says which and why."""
+
+
+def git(repo: Path | str, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
+    try:
+        out = subprocess.run(["git", "-C", str(repo), *args], input=input,
+                             capture_output=True, timeout=600)
+    except (OSError, subprocess.SubprocessError) as e:
+        raise GitError(f"git {args[0]}: {e}") from None
+    if check and out.returncode != 0:
+        msg = out.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]}: {msg[-1] if msg else 'failed'}")
+    return out.stdout
+
+
+def toplevel(path: Path | str) -> Path | None:
+    """The work tree root of the git repository holding `path`, if any."""
+    p = Path(path)
+    try:
+        out = git(p if p.is_dir() else p.parent, "rev-parse", "--show-toplevel")
+    except GitError:
+        return None
+    return Path(out.decode().strip())
+
+
+def resolve(repo: Path, rev: str) -> str:
+    """A revision name to a commit id; GitError when it does not name a commit."""
+    if rev.startswith("-"):
+        raise GitError(f"bad revision {rev!r}")
+    return git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+
+
+def changed_files(repo: Path, base: str, head: str | None) -> list[str]:
+    """Paths changed from base to head (None: to the work tree, untracked files included)."""
+    args = ["diff", "--name-only", "-z", "--no-renames", base]
+    if head is not None:
+        args.append(head)
+    names = git(repo, *args, "--").split(b"\0")
+    if head is None:
+        names += git(repo, "ls-files", "--others", "--exclude-standard", "-z").split(b"\0")
+    return sorted({n.decode("utf-8", "surrogateescape") for n in names if n})
+
+
+@dataclass(frozen=True)
+class Blob:
+    path: str
+    oid: str
+    mode: str
+
+
+class GitTree:
+    """One revision of a repository, materialised on demand into a scratch directory."""
+
+    def __init__(self, repo: Path, rev: str):
+        self.repo = Path(repo)
+        self.rev = resolve(self.repo, rev)
+        self.root = Path(tempfile.mkdtemp(prefix="kflint-rev-"))
+        self._blobs: dict[str, Blob] | None = None
+        self._have: set[str] = set()
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self) -> GitTree:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def blobs(self) -> dict[str, Blob]:
+        if self._blobs is None:
+            out = git(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.rev)
+            blobs = {}
+            for rec in out.split(b"\0"):
+                if not rec:
+                    continue
+                meta, _, name = rec.partition(b"\t")
+                mode, kind, oid = meta.decode().split()
+                if kind == "blob" and mode in ("100644", "100755"):
+                    path = name.decode("utf-8", "surrogateescape")
+                    blobs[path] = Blob(path, oid, mode)
+            self._blobs = blobs
+        return self._blobs
+
+    def source_files(self) -> list[str]:
+        return sorted(p for p in self.blobs if p.endswith((".c", ".h")))
+
+    def grep(self, needles: list[str] | tuple[str, ...]) -> list[str]:
+        """Source files at this revision containing any needle (fixed strings)."""
+        if not needles:
+            return []
+        args = ["grep", "-l", "-z", "-F", "-I"]
+        for n in needles:
+            args += ["-e", n]
+        args += [self.rev, "--", "*.c", "*.h"]
+        out = git(self.repo, *args, check=False)
+        prefix = self.rev + ":"
+        found = []
+        for rec in out.split(b"\0"):
+            if rec:
+                name = rec.decode("utf-8", "surrogateescape")
+                found.append(name[len(prefix):] if name.startswith(prefix) else name)
+        return sorted(found)
+
+    def marker_files(self) -> list[str]:
+        return self.grep([m.decode() for m in MARKERS])
+
+    def build_files(self) -> list[str]:
+        return sorted(
+            p for p in self.blobs
+            if p in FACT_FILES or os.path.basename(p) in ("Makefile", "Kbuild")
+            or os.path.basename(p).startswith("Kconfig")
+        )
+
+    def materialize(self, paths: list[str]) -> None:
+        """Write these files of the revision into the scratch root (once each)."""
+        todo = [p for p in paths if p not in self._have and p in self.blobs]
+        if not todo:
+            return
+        request = b"".join(self.blobs[p].oid.encode() + b"\n" for p in todo)
+        out = git(self.repo, "cat-file", "--batch", input=request)
+        pos = 0
+        for p in todo:
+            nl = out.index(b"\n", pos)
+            header = out[pos:nl].split()
+            size = int(header[2])
+            data = out[nl + 1 : nl + 1 + size]
+            pos = nl + 1 + size + 1
+            dest = self.root / p
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(data)
+            self._have.add(p)
+
+    def read(self, path: str) -> bytes | None:
+        self.materialize([path])
+        try:
+            return (self.root / path).read_bytes()
+        except OSError:
+            return None
