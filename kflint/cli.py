@@ -104,8 +104,8 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
 @click.option("--select", multiple=True,
               help="Rule ids, names or prefixes to run (repeatable, comma-separated).")
 @click.option("--ignore", multiple=True, help="Rule ids, names or prefixes to skip.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "note"]), default="warning",
-              show_default=True, help="Lowest level that makes the exit status 1.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "note"]), default=None,
+              help="Lowest level that makes the exit status 1 [default: warning].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
@@ -114,40 +114,217 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
               help="Kernel version (X.Y) for files with no kernel tree around them.")
 @click.option("--jobs", "-j", type=click.IntRange(0, 64), default=0,
               help="Worker processes (0: one per core).")
-def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs):
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this .kflint.toml instead of the one found at the tree root.")
+@click.option("--base", help="Report only what changed since this git revision.")
+@click.option("--head", help="With --base: compare with this revision, not the work tree.")
+@click.option("--patch", "patch_file", type=click.Path(allow_dash=True, dir_okay=False),
+              help="Report what this patch (mbox, format-patch or diff; - for stdin) introduces.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              help="Record every current finding in this baseline file.")
+def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, config_path,
+          base, head, patch_file, baseline_path, write_baseline):
     """Lint kfunc definitions, sets and registrations under PATHS (default: .)."""
-    from .registry import select_rules
+    from .baseline import BaselineError
+    from .config import ConfigError
+    from .gitrev import GitError
 
-    sel = [s for item in select for s in item.split(",") if s]
-    ign = [s for item in ignore for s in item.split(",") if s]
+    if head and not base:
+        raise click.UsageError("--head needs --base")
+    if patch_file and base:
+        raise click.UsageError("--patch and --base do not go together")
     try:
-        rules = select_rules(sel, ign)
-    except Exception as e:
-        raise click.UsageError(f"cannot load rules: {e}") from None
-    analyses, problems = _analyses(paths, kernel_version, jobs)
-    findings: list[Finding] = []
-    for a in analyses:
-        fs, ps = run_checks(a, rules)
-        findings.extend(replace(f, path=_display(a.root, f.path),
-                                related=tuple(replace(r, path=_display(a.root, r.path))
-                                              for r in f.related)) for f in fs)
-        problems.extend(replace(p, path=_display(a.root, p.path)) if p.path else p
-                        for p in a.problems if p.kind != "uncertain-parse")
-        problems.extend(ps)
-    findings.sort(key=lambda f: (f.path, f.span, f.rule, f.message))
-    result = CheckResult(tuple(findings), tuple(problems), rules,
-                         roots=tuple(str(a.root) for a in analyses))
+        run = _CheckRun(paths, kernel_version, jobs, config_path, base, head, patch_file,
+                        baseline_path)
+        rules = run.rules(select, ignore)
+        result = run.execute(rules)
+    except (ConfigError, BaselineError, GitError) as e:
+        raise click.UsageError(str(e)) from None
+    except _PatchFailed as e:
+        click.echo(f"kflint: error: {e}", err=True)
+        sys.exit(2)
+    if write_baseline:
+        from .baseline import dumps
+
+        Path(write_baseline).write_text(dumps(list(run.all_findings)), encoding="utf-8")
     _emit(result, fmt, output)
     if fmt == "text" or output:
         from .report.text import summary
 
-        for line in _problem_lines(list(problems)):
+        for line in _problem_lines(list(result.problems)):
             click.echo(line, err=True)
+        for note in run.notes:
+            click.echo(f"kflint: note: {note}", err=True)
         click.echo(summary(result), err=True)
-    if any(p.kind in FATAL_PROBLEMS for p in problems):
+    if any(p.kind in FATAL_PROBLEMS for p in result.problems):
         sys.exit(2)
-    threshold = LEVEL_RANK[fail_on]
-    sys.exit(1 if any(LEVEL_RANK[result.level(f)] >= threshold for f in findings) else 0)
+    threshold = LEVEL_RANK[fail_on or run.config.fail_on or "warning"]
+    sys.exit(1 if any(LEVEL_RANK[result.level(f)] >= threshold for f in result.findings) else 0)
+
+
+class _PatchFailed(Exception):
+    pass
+
+
+class _CheckRun:
+    """One `kflint check` invocation: configuration, then plain, change or patch mode."""
+
+    def __init__(self, paths, kernel_version, jobs, config_path, base, head, patch_file,
+                 baseline_path):
+        from .config import find_config, load_config
+
+        self.paths = list(paths) or ["."]
+        self.kernel_version, self.jobs = kernel_version, jobs
+        self.base, self.head, self.patch_file = base, head, patch_file
+        self.baseline_path = baseline_path
+        self.notes: list[str] = []
+        self.all_findings: tuple[Finding, ...] = ()
+        self.change_mode = bool(base or patch_file)
+        self.repo = None
+        if self.change_mode:
+            from . import gitrev
+
+            self.repo = gitrev.toplevel(Path(self.paths[0]).resolve())
+            if self.repo is None:
+                raise gitrev.GitError("--base and --patch need a git work tree")
+        if config_path:
+            self.config = load_config(Path(config_path))
+        elif self.change_mode:
+            self.config = self._config_from_base()
+        else:
+            from .discover import find_root
+
+            first = Path(self.paths[0])
+            start = find_root(first) if first.exists() else Path.cwd()
+            self.config = load_config(find_config(start))
+
+    def _config_from_base(self):
+        """Read .kflint.toml from the base revision, and say when the change edits it."""
+        from . import gitrev
+        from .config import CONFIG_NAME, Config, parse_config
+
+        base = self.base or "HEAD"
+        with gitrev.GitTree(self.repo, base) as tree:
+            data = tree.read(CONFIG_NAME)
+        work = self.repo / CONFIG_NAME
+        now = work.read_bytes() if work.is_file() else None
+        if (data or None) != now and not self.patch_file:
+            self.notes.append(f"{CONFIG_NAME} differs from the base revision; "
+                              "the base revision's configuration was used")
+        return parse_config(data, f"{base}:{CONFIG_NAME}") if data else Config()
+
+    def rules(self, select, ignore):
+        from .registry import select_rules
+
+        sel = [s for item in select for s in item.split(",") if s] or list(self.config.select)
+        ign = [s for item in ignore for s in item.split(",") if s] + list(self.config.ignore)
+        return select_rules(sel, ign)
+
+    def options(self) -> AnalysisOptions:
+        return AnalysisOptions(
+            extra_attributes=self.config.extra_attributes, kernel_version=self.kernel_version,
+            jobs=self.jobs, progress=_progress(True),
+        )
+
+    def execute(self, rules) -> CheckResult:
+        states: dict[str, str] = {}
+        fixed: tuple[Finding, ...] = ()
+        if self.change_mode:
+            report = self._change_report(rules)
+            root = report.root
+            findings = [self._display(root, f) for f in report.new]
+            fixed = tuple(self._display(root, f) for f in report.fixed)
+            states = {f.identity: "new" for f in findings}
+            states.update({f.identity: "absent" for f in fixed})
+            problems = [replace(p, path=_display(root, p.path)) if p.path else p
+                        for p in report.problems]
+            roots = (str(root),)
+            ruleset_findings = findings
+        else:
+            analyses, problems = _analyses(self.paths, self.kernel_version, self.jobs,
+                                           self.config.extra_attributes)
+            findings = []
+            for a in analyses:
+                fs, ps = run_checks(a, rules)
+                fs = [f for f in fs if not self._path_ignored(f)]
+                findings.extend(self._display(a.root, f) for f in fs)
+                problems.extend(replace(p, path=_display(a.root, p.path)) if p.path else p
+                                for p in a.problems if p.kind != "uncertain-parse")
+                problems.extend(ps)
+            roots = tuple(str(a.root) for a in analyses)
+            ruleset_findings = findings
+        self.all_findings = tuple(ruleset_findings)
+        if self.baseline_path:
+            from .baseline import split
+
+            new, known = split(findings, self._baseline())
+            states.update({f.identity: "unchanged" for f in known})
+            states.update({f.identity: "new" for f in new})
+            findings = new
+        findings.sort(key=lambda f: (f.path, f.span, f.rule, f.message))
+        return CheckResult(tuple(findings), tuple(problems), rules, roots=roots,
+                           baseline_states=states, fixed=fixed)
+
+    def _path_ignored(self, f: Finding) -> bool:
+        if not self.config.per_path_ignores:
+            return False
+        from .registry import rule_by_id
+
+        rule = rule_by_id().get(f.rule)
+        return self.config.ignored_at(f.rule, rule.name if rule else "", f.path)
+
+    @staticmethod
+    def _display(root: Path, f: Finding) -> Finding:
+        return replace(f, path=_display(root, f.path), key_path=f.key_path or f.path,
+                       related=tuple(replace(r, path=_display(root, r.path)) for r in f.related))
+
+    def _baseline(self):
+        from .baseline import loads
+
+        path = Path(self.baseline_path)
+        if self.change_mode and path.resolve().is_relative_to(self.repo):
+            from . import gitrev
+
+            rel = path.resolve().relative_to(self.repo).as_posix()
+            with gitrev.GitTree(self.repo, self.base or "HEAD") as tree:
+                data = tree.read(rel)
+            now = path.read_bytes() if path.is_file() else None
+            if data is not None and now != data:
+                self.notes.append(f"{rel} differs from the base revision; "
+                                  "the base revision's baseline was used")
+            if data is not None:
+                return loads(data, f"{self.base or 'HEAD'}:{rel}")
+        try:
+            return loads(path.read_bytes(), str(path))
+        except OSError as e:
+            from .baseline import BaselineError
+
+            raise BaselineError(f"{path}: {e.strerror}") from None
+
+    def _change_report(self, rules):
+        from .changes import PatchError, apply_patch, check_change
+
+        options = self.options()
+        try:
+            if self.patch_file:
+                data = (sys.stdin.buffer.read() if self.patch_file == "-"
+                        else Path(self.patch_file).read_bytes())
+                tree = apply_patch(self.repo, data, "HEAD")
+                report = check_change(self.repo, "HEAD", tree, options, rules,
+                                      [p for p in self.paths if p != "."])
+            else:
+                report = check_change(self.repo, self.base, self.head, options, rules,
+                                      [p for p in self.paths if p != "."])
+        except PatchError as e:
+            raise _PatchFailed(str(e)) from None
+        except OSError as e:
+            raise _PatchFailed(f"{self.patch_file}: {e.strerror}") from None
+        if not self.config.per_path_ignores:
+            return report
+        keep = [f for f in report.new if not self._path_ignored(f)]
+        return replace(report, new=tuple(keep))
 
 
 def _emit(result: CheckResult, fmt: str, output: str | None) -> None:

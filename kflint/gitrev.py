@@ -55,10 +55,13 @@ def toplevel(path: Path | str) -> Path | None:
 
 
 def resolve(repo: Path, rev: str) -> str:
-    """A revision name to a commit id; GitError when it does not name a commit."""
+    """A revision (commit or tree) to its tree id; GitError when it names neither."""
     if rev.startswith("-"):
         raise GitError(f"bad revision {rev!r}")
-    return git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    try:
+        return git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{tree}}").decode().strip()
+    except GitError:
+        raise GitError(f"unknown revision {rev!r}") from None
 
 
 def changed_files(repo: Path, base: str, head: str | None) -> list[str]:

@@ -183,8 +183,20 @@ class _Runner:
 
 
 def analyze(root: Path, files: list[str], options: AnalysisOptions,
-            walk_problems: Iterable[Problem] = ()) -> Index:
-    """Build the Index of a tree from its source files (paths relative to root)."""
+            walk_problems: Iterable[Problem] = (), source=None) -> Index:
+    """Build the Index of a tree from its source files (paths relative to root).
+
+    With a `source` (a gitrev.GitTree), `root` is its scratch directory and the
+    two whole-tree questions (which files have markers, which mention a name)
+    are answered by git at the revision; only the files to parse are written.
+    """
+    if source is not None:
+        offset = os.path.relpath(root, source.root).replace(os.sep, "/")
+        prefix = "" if offset == "." else offset + "/"
+        source.materialize([f for f in source.build_files() if f.startswith(prefix)])
+        marked = [f[len(prefix):] for f in source.marker_files() if f.startswith(prefix)]
+        source.materialize([prefix + f for f in marked])
+        files = marked
     facts = load_facts(
         root if discover.is_tree_root(root) else None, options.kernel_version or DEFAULT_VERSION
     )
@@ -211,7 +223,12 @@ def analyze(root: Path, files: list[str], options: AnalysisOptions,
             searched |= set(wanted)
             say(f"searching for {len(wanted)} names")
             groups = discover.group_by_prefix(set(wanted))
-            scope = _grep_candidates(str(root), files, set(wanted), runner.jobs) or files
+            if source is not None:
+                scope = [f[len(prefix):] for f in source.grep(sorted(wanted))
+                         if f.startswith(prefix)]
+                source.materialize([prefix + f for f in scope])
+            else:
+                scope = _grep_candidates(str(root), files, set(wanted), runner.jobs) or files
             hits: dict[str, set[str]] = {}
             for part in runner.map(_search_chunk, str(root), scope, groups):
                 for rel, found in part.items():

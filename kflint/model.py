@@ -287,7 +287,11 @@ class Finding:
     detail: str | None = None
     related: tuple[Related, ...] = ()
     level: str | None = None  # None: the rule's level
+    # the path relative to the tree root, kept when `path` is rewritten for display,
+    # so identities do not depend on the directory kflint was started from
+    key_path: str | None = None
 
     @property
     def identity(self) -> str:
-        return "|".join((self.rule, self.path, self.kfunc or "", self.set or "", self.detail or ""))
+        return "|".join((self.rule, self.key_path or self.path, self.kfunc or "",
+                         self.set or "", self.detail or ""))

@@ -1,0 +1,162 @@
+"""What a change introduces: findings before and after, matched by identity.
+
+Kfunc mistakes are not local (the set in one file, the definition in
+another), so linting only the changed lines is wrong by design. kflint lints
+the tree at both revisions and compares findings by their line-independent
+identity (rule, file, kfunc, set, detail): a finding is new when the change
+created it, wherever it lands; one that disappeared was fixed. Moving code or
+editing comments changes no identity, so it reports nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import discover, gitrev
+from .lint import Analysis, AnalysisOptions, analyze, run_checks
+from .model import Finding, Problem
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    root: Path  # the kernel tree in the work tree (display paths are relative to it)
+    new: tuple[Finding, ...]
+    unchanged: tuple[Finding, ...]
+    fixed: tuple[Finding, ...]
+    problems: tuple[Problem, ...]
+    changed_files: tuple[str, ...]
+
+
+def split_by_identity(base: list[Finding], head: list[Finding]):
+    """(new, unchanged, fixed): head findings not in base, in both, base ones not in head."""
+    remaining = Counter(f.identity for f in base)
+    new, unchanged = [], []
+    for f in head:
+        if remaining[f.identity] > 0:
+            remaining[f.identity] -= 1
+            unchanged.append(f)
+        else:
+            new.append(f)
+    head_ids = Counter(f.identity for f in head)
+    fixed = []
+    for f in base:
+        if head_ids[f.identity] > 0:
+            head_ids[f.identity] -= 1
+        else:
+            fixed.append(f)
+    return new, unchanged, fixed
+
+
+def _lint_git(tree: gitrev.GitTree, rel_root: str, options: AnalysisOptions, rules):
+    root = tree.root / rel_root if rel_root != "." else tree.root
+    root.mkdir(parents=True, exist_ok=True)
+    index = analyze(root, [], options, source=tree)
+    findings, problems = run_checks(Analysis(root, index, None), rules)
+    return findings, list(index.problems) + problems
+
+
+def _lint_worktree(root: Path, options: AnalysisOptions, rules):
+    files, walk_problems = discover.walk_sources(str(root))
+    index = analyze(root, files, options, walk_problems)
+    findings, problems = run_checks(Analysis(root, index, None), rules)
+    return findings, list(index.problems) + problems
+
+
+def check_change(repo_path: Path, base: str, head: str | None, options: AnalysisOptions,
+                 rules, paths: list[str] = ()) -> ChangeReport:
+    """Lint base and head (None: the work tree) and compare; raises GitError on git trouble."""
+    top = gitrev.toplevel(repo_path)
+    if top is None:
+        raise gitrev.GitError(f"{repo_path}: not inside a git work tree")
+    start = Path(paths[0]) if paths else repo_path
+    root = discover.find_root(start)
+    if not discover.is_tree_root(root) or not root.is_relative_to(top):
+        root = top
+    rel_root = os.path.relpath(root, top)
+    changed = gitrev.changed_files(top, base, head)
+    with gitrev.GitTree(top, base) as base_tree:
+        base_findings, base_problems = _lint_git(base_tree, rel_root, options, rules)
+        if head is None:
+            head_findings, head_problems = _lint_worktree(root, options, rules)
+        else:
+            with gitrev.GitTree(top, head) as head_tree:
+                head_findings, head_problems = _lint_git(head_tree, rel_root, options, rules)
+    targets = [os.path.relpath(Path(p).resolve(), root).replace(os.sep, "/") for p in paths]
+    if targets and "." not in targets:
+        def keep(f: Finding) -> bool:
+            return any(f.path == t or f.path.startswith(t + "/") for t in targets)
+        head_findings = [f for f in head_findings if keep(f)]
+        base_findings = [f for f in base_findings if keep(f)]
+    new, unchanged, fixed = split_by_identity(base_findings, head_findings)
+    prefix = "" if rel_root == "." else rel_root + "/"
+    return ChangeReport(
+        root=root, new=tuple(new), unchanged=tuple(unchanged), fixed=tuple(fixed),
+        problems=tuple(p for p in head_problems if p.kind != "uncertain-parse"),
+        changed_files=tuple(c[len(prefix):] for c in changed if c.startswith(prefix)),
+    )
+
+
+# -- --patch ----------------------------------------------------------------
+class PatchError(RuntimeError):
+    """The patch cannot be used: it does not apply, or it reaches outside the tree."""
+
+
+_DIFF_PATH = re.compile(rb"^(?:diff --git a/(\S+) b/(\S+)|\+\+\+ (\S+)|--- (\S+)|"
+                        rb"rename (?:from|to) (\S+)|copy (?:from|to) (\S+))", re.M)
+
+
+def unsafe_paths(patch: bytes, tree: gitrev.GitTree | None = None) -> list[str]:
+    """Paths in a patch that are absolute, climb with `..`, or pass through a symlink."""
+    bad = []
+    symlinks = set()
+    if tree is not None:
+        out = gitrev.git(tree.repo, "ls-tree", "-r", "-z", "--full-tree", tree.rev)
+        for rec in out.split(b"\0"):
+            meta, _, name = rec.partition(b"\t")
+            if meta.startswith(b"120000"):
+                symlinks.add(name.decode("utf-8", "surrogateescape"))
+    for m in _DIFF_PATH.finditer(patch):
+        for raw in m.groups():
+            if not raw or raw == b"/dev/null":
+                continue
+            p = raw.decode("utf-8", "surrogateescape")
+            if p.startswith(("a/", "b/")) and not m.group(1):
+                p = p[2:]
+            parts = p.split("/")
+            if p.startswith("/") or ".." in parts:
+                bad.append(p)
+            elif any("/".join(parts[:k]) in symlinks for k in range(1, len(parts) + 1)):
+                bad.append(p)
+    return sorted(set(bad))
+
+
+def apply_patch(repo: Path, patch: bytes, onto: str = "HEAD") -> str:
+    """Apply a patch (mbox, format-patch or plain diff) to `onto` in a scratch index.
+
+    The user's work tree and index are never touched: the patch goes into a
+    temporary index file (GIT_INDEX_FILE), which is written out as a tree
+    object. Returns that tree's id.
+    """
+    with gitrev.GitTree(repo, onto) as base:
+        bad = unsafe_paths(patch, base)
+        if bad:
+            raise PatchError(f"patch touches paths outside the tree: {', '.join(bad)}")
+        base_tree = base.rev
+    with tempfile.TemporaryDirectory(prefix="kflint-patch-") as tmp:
+        env = {**os.environ, "GIT_INDEX_FILE": os.path.join(tmp, "index")}
+        def run(*args: str, data: bytes | None = None) -> bytes:
+            out = subprocess.run(["git", "-C", str(repo), *args], input=data, env=env,
+                                 capture_output=True, timeout=600)
+            if out.returncode != 0:
+                err = out.stderr.decode("utf-8", "replace").strip()
+                raise PatchError(f"patch does not apply: {err or 'git ' + args[0] + ' failed'}")
+            return out.stdout
+        run("read-tree", base_tree)
+        run("apply", "--cached", "--whitespace=nowarn", "-", data=patch)
+        return run("write-tree").decode().strip()
