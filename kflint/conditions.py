@@ -75,9 +75,10 @@ class ConditionTracker:
                 frames.pop()
             else:
                 continue
-            stack = tuple(fr[1] for fr in frames if not fr[2])
-            if len(stack) > MAX_DEPTH:
-                stack = stack[:MAX_DEPTH]
+            # only the outermost MAX_DEPTH frames are kept: deeper nesting is
+            # hostile input, and rebuilding every frame each time would be quadratic
+            stack = tuple(fr[1] for fr in frames[: MAX_DEPTH + 1] if not fr[2])[:MAX_DEPTH]
+            if len(frames) > MAX_DEPTH:
                 self.too_deep = True
             self._lines.append(prepared.line_of(start) + 1)
             self._stacks.append(stack)

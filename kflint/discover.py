@@ -108,7 +108,13 @@ def walk_sources(root: str, start: str = "") -> tuple[list[str], list[Problem]]:
                     elif e.name.endswith(SOURCE_SUFFIXES):
                         if e.is_file(follow_symlinks=False):
                             files.append(_rel(root, e.path))
-                        elif not e.is_symlink():
+                        elif e.is_symlink():
+                            # a link to a file is read where its target lives; a
+                            # dangling or looping one cannot be read at all
+                            if not os.path.exists(e.path):
+                                problems.append(Problem(_rel(root, e.path), "unreadable",
+                                                        "broken or looping symbolic link"))
+                        else:
                             problems.append(
                                 Problem(_rel(root, e.path), "not-a-file", "not a regular file")
                             )

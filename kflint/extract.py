@@ -49,6 +49,7 @@ _CALL_NAMES = re.compile(
 _DEFINE = re.compile(r"#\s*define\s+([A-Za-z_]\w*)(\(([^)]*)\))?(.*)", re.S)
 _UNDEF = re.compile(r"#\s*undef\s+([A-Za-z_]\w*)")
 _IDENT = re.compile(r"[A-Za-z_]\w*")
+_IDENT_B = re.compile(rb"[A-Za-z_]\w*+")
 _STORAGE = {"static", "extern", "inline", "__inline", "__inline__", "register", "auto"}
 
 
@@ -291,12 +292,13 @@ class Extractor:
             start = self.p.orig(flag_nodes[0].start_byte)
             end = self.p.orig(flag_nodes[-1].end_byte)
             flags_text = " ".join(self.p.slice(start, end).split())
-            for m in _IDENT.finditer(self.p.slice(start, end)):
-                tok = m.group()
+            for m in _IDENT_B.finditer(self.p.original, start, end):
+                if not self.p.is_code(m.start()):
+                    continue  # a commented-out flag is not a flag
+                tok = m.group().decode()
                 if tok.startswith("KF_"):
                     flags.append(tok)
-                    s = start + len(self.p.slice(start, end)[: m.start()].encode())
-                    flag_spans.append(self.p.span(s, s + len(tok)))
+                    flag_spans.append(self.p.span(m.start(), m.end()))
                 else:
                     unknown.append(tok)
             for m in re.finditer(r"\b\d\w*", flags_text):

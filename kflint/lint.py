@@ -17,7 +17,7 @@ import subprocess
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -278,8 +278,6 @@ def _merge(old: Unit | None, new: Unit) -> Unit:
     if old is None:
         return new
     have = {(f.name, f.span) for f in old.functions}
-    from dataclasses import replace
-
     extra = tuple(f for f in new.functions if (f.name, f.span) not in have)
     return replace(old, functions=old.functions + extra)
 
@@ -366,11 +364,12 @@ def analyze_paths(
             elif p.is_file():
                 files.append(os.path.relpath(p, base).replace(os.sep, "/"))
             else:
-                walk_problems.append(
-                    Problem(str(p), "not-a-file", "not a regular file or directory")
-                )
+                walk_problems.append(Problem(str(p), "not-a-file", "not a regular file"))
         files = sorted(set(files))
-        analyses.extend(_analyze_tree(base, files, walk_problems, None, options))
+        # reported here, not through an analysis: there may be no file left to analyse
+        problems.extend(replace(p, path=os.path.relpath(os.path.join(base, p.path)))
+                        if not os.path.isabs(p.path) else p for p in walk_problems)
+        analyses.extend(_analyze_tree(base, files, [], None, options))
     return analyses, problems
 
 

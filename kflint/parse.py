@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexer import RangeSet, comment_and_string_ranges, line_starts, matching_paren
@@ -66,6 +66,7 @@ class Prepared:
     strings: RangeSet
     preproc: RangeSet
     lines: list[int]  # original line starts
+    _ascii_rows: dict[int, bool] = field(default_factory=dict)
 
     def orig(self, offset: int) -> int:
         """Map an offset in `text` back to the original bytes."""
@@ -80,9 +81,18 @@ class Prepared:
     def position(self, offset: int) -> tuple[int, int]:
         row = bisect.bisect_right(self.lines, offset) - 1
         start = self.lines[row]
+        if self._line_is_ascii(row):
+            return row + 1, offset - start + 1
         prefix = self.original[start:offset]
-        col = len(prefix) if prefix.isascii() else len(prefix.decode("utf-8", "replace"))
-        return row + 1, col + 1
+        return row + 1, len(prefix.decode("utf-8", "replace")) + 1
+
+    def _line_is_ascii(self, row: int) -> bool:
+        """Whether a line is pure ASCII (then byte and character columns agree); cached."""
+        cache = self._ascii_rows
+        if row not in cache:
+            end = self.lines[row + 1] if row + 1 < len(self.lines) else len(self.original)
+            cache[row] = self.original[self.lines[row] : end].isascii()
+        return cache[row]
 
     def node_span(self, node) -> Span:
         return self.span(self.orig(node.start_byte), self.orig(node.end_byte))

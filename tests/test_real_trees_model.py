@@ -74,7 +74,8 @@ def test_every_listed_kfunc_is_located(tree) -> None:
 
 def test_no_uncertain_parse(tree) -> None:
     _files, index, _records, _indep = _model(tree)
-    uncertain = [p for p in index.problems if p.kind == "uncertain-parse"]
+    uncertain = [p for p in [*index.problems, *(p for u in index.units for p in u.problems)]
+                 if p.kind == "uncertain-parse"]
     assert uncertain == []
     assert index.unresolved_macro_uses == ()
 

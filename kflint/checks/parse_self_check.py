@@ -17,7 +17,7 @@ def uncertain_parse(index: Index) -> Iterator[Finding]:
     expands to nothing kflint can read, would otherwise make kflint silently
     miss kfuncs.
     """
-    for p in index.problems:
+    for p in [*index.problems, *(p for u in index.units for p in u.problems)]:
         if p.kind == "uncertain-parse" and p.line is not None:
             yield Finding("KF000", p.path, Span(p.line, p.column or 1, p.line, (p.column or 1) + 1),
                           p.message)
