@@ -59,7 +59,9 @@ def extract_file(
     """Read one file's bytes into a Unit. `wanted` names are recorded even unannotated."""
     prepared = prepare(src, extra_attributes)
     tree = parse(prepared)
-    return Extractor(path, prepared, tree, frozenset(wanted)).unit()
+    ex = Extractor(path, prepared, tree, frozenset(wanted))
+    ex.fn_attrs = _BLANKABLE | {a.removesuffix("()") for a in extra_attributes}
+    return ex.unit()
 
 
 class Extractor:
@@ -72,6 +74,7 @@ class Extractor:
         self.wanted = wanted
         self.conds = ConditionTracker(prepared)
         self.problems: list[Problem] = []
+        self.fn_attrs: frozenset[str] | set[str] = _BLANKABLE
 
     # -- helpers -----------------------------------------------------------
     def text(self, node) -> str:
@@ -204,7 +207,7 @@ class Extractor:
         dtor_lists: list[DtorList] = []
         loose: list[int] = []
         current = None  # (name, macro, start node, entries, macro uses)
-        id_list = None  # (name, [Token])
+        id_list = None  # (name, [func Token], [struct Token])
 
         def close(end_node=None, end_name=None):
             nonlocal current
@@ -266,13 +269,16 @@ class Extractor:
                     loose.append(off)
             elif name in ("BTF_ID_LIST", "BTF_ID_LIST_GLOBAL"):
                 args = self._args(node)
-                id_list = (self.text(args[0]) if args else "", [])
+                id_list = (self.text(args[0]) if args else "", [], [])
                 dtor_lists.append(DtorList(id_list[0], self.path, ()))
             elif name == "BTF_ID" and id_list is not None:
                 args = self._args(node)
-                if len(args) >= 2 and self.text(args[0]) == "func":
-                    id_list[1].append(Token(self.text(args[1]), self.p.node_span(args[1])))
-                    dtor_lists[-1] = DtorList(id_list[0], self.path, tuple(id_list[1]))
+                kind = self.text(args[0]) if len(args) >= 2 else ""
+                if kind in ("func", "struct"):
+                    tok = Token(self.text(args[1]), self.p.node_span(args[1]))
+                    id_list[1 if kind == "func" else 2].append(tok)
+                    dtor_lists[-1] = DtorList(id_list[0], self.path, tuple(id_list[1]),
+                                              structs=tuple(id_list[2]))
             elif name.startswith("BTF_"):
                 id_list = None if name not in ("BTF_ID", "BTF_ID_UNUSED") else id_list
         if current is not None:
@@ -562,7 +568,7 @@ class Extractor:
         return _normalize_type(" ".join(words))
 
     def _is_fn_attr(self, word: str) -> bool:
-        return word.startswith("__") and word not in TYPE_ANNOTATIONS and word in _BLANKABLE
+        return word in self.fn_attrs and word not in TYPE_ANNOTATIONS
 
     def _code_text(self, start: int, end: int) -> str:
         """Original text of [start, end) with comments removed."""

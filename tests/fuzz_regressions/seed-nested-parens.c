@@ -1,0 +1,1 @@
+__bpf_kfunc int f(void) { return ((((((((1)))))))); }
