@@ -91,7 +91,8 @@ def c_file(draw) -> GenFile:
         if sep != " " and ret.endswith("*"):
             ret_sep = ""
         params = ("," + draw(gap)).join(_decl(t, n) for t, n in kf.params) or "void"
-        out.append(f"{head} {ret}{ret_sep}{sep if not ret.endswith('*') else ''}{kf.name}({params})")
+        between = sep if not ret.endswith("*") else ""
+        out.append(f"{head} {ret}{ret_sep}{between}{kf.name}({params})")
         out.append("{\n\treturn" + ("" if ret == "void" else " 0") + ";\n}")
         if kf.guard:
             out.append("#endif")

@@ -59,7 +59,8 @@ def test_extractor_recovers_what_was_written(gen) -> None:
 C_NOISE = st.sampled_from([
     "__bpf_kfunc", "BTF_ID_FLAGS(", "BTF_KFUNCS_START(x)", "BTF_KFUNCS_END(x)", "(", ")",
     "{", "}", ";", ",", "/*", "*/", "//", "\n", "#if 1\n", "#endif\n", "#define A(x) x\n",
-    "\"", "'", "\\\n", "static", "int", "struct s *", "KF_ACQUIRE", "|", "register_btf_kfunc_id_set(",
+    "\"", "'", "\\\n", "static", "int", "struct s *", "KF_ACQUIRE", "|",
+    "register_btf_kfunc_id_set(",
     "&", ".owner = THIS_MODULE", "__bpf_kfunc_start_defs();", "__diag_pop();", "\r\n", "\t",
     "\xff", "é", "\x00",
 ])
