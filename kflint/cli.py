@@ -130,6 +130,7 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
     from .baseline import BaselineError
     from .config import ConfigError
     from .gitrev import GitError
+    from .registry import RuleSetError, checks
 
     if head and not base:
         raise click.UsageError("--head needs --base")
@@ -139,9 +140,13 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
         run = _CheckRun(paths, kernel_version, jobs, config_path, base, head, patch_file,
                         baseline_path)
         rules = run.rules(select, ignore)
+        checks()  # a rule document without its check (or back) is reported, not raised
         result = run.execute(rules)
     except (ConfigError, BaselineError, GitError) as e:
         raise click.UsageError(str(e)) from None
+    except RuleSetError as e:
+        click.echo(f"kflint: internal error: {e}", err=True)
+        sys.exit(2)
     except _PatchFailed as e:
         click.echo(f"kflint: error: {e}", err=True)
         sys.exit(2)

@@ -50,6 +50,10 @@ class Rule:
         return " ".join(self.section("What it does").split())
 
 
+class RuleSetError(RuntimeError):
+    """Rule documents and checks do not match (a programming error, caught by the tests)."""
+
+
 CheckFn = Callable[..., Iterable]
 _CHECKS: dict[str, CheckFn] = {}
 
@@ -125,7 +129,7 @@ def checks() -> dict[str, CheckFn]:
     )
     missing_doc = sorted(set(_CHECKS) - set(docs))
     if missing_code or missing_doc:
-        raise RuntimeError(
+        raise RuleSetError(
             f"rules without checks: {missing_code}; checks without rule documents: {missing_doc}"
         )
     return dict(_CHECKS)
