@@ -81,7 +81,8 @@ def read_source(root: str, rel: str) -> ReadResult:
         os.close(fd)
 
 
-def walk_sources(root: str, start: str = "") -> tuple[list[str], list[Problem]]:
+def walk_sources(root: str, start: str = "", stamps: dict | None = None,
+                 dirs: dict | None = None) -> tuple[list[str], list[Problem]]:
     """Every .c/.h file below `root/start`, relative to root, sorted.
 
     Symlinked directories are not followed (no loops); a symlinked file is
@@ -89,6 +90,8 @@ def walk_sources(root: str, start: str = "") -> tuple[list[str], list[Problem]]:
     anything named like a source file that is not a regular file (FIFO,
     socket, device) is reported, not read. Relative paths are built by string
     concatenation: os.path.relpath per file costs more than the walk itself.
+    With `stamps`/`dirs` dicts, fills them with each file's (mtime_ns, size,
+    inode) and each directory's mtime, for the cache.
     """
     files: list[str] = []
     problems: list[Problem] = []
@@ -101,6 +104,11 @@ def walk_sources(root: str, start: str = "") -> tuple[list[str], list[Problem]]:
         except OSError as e:
             problems.append(Problem(rel_dir or ".", "unreadable", f"cannot list: {e.strerror}"))
             continue
+        if dirs is not None:
+            try:
+                dirs[rel_dir] = os.lstat(d).st_mtime_ns
+            except OSError:
+                pass
         with it:
             for e in it:
                 name = e.name
@@ -111,6 +119,9 @@ def walk_sources(root: str, start: str = "") -> tuple[list[str], list[Problem]]:
                     elif name.endswith(SOURCE_SUFFIXES):
                         if e.is_file(follow_symlinks=False):
                             files.append(prefix + name)
+                            if stamps is not None:
+                                st = e.stat(follow_symlinks=False)
+                                stamps[prefix + name] = (st.st_mtime_ns, st.st_size, st.st_ino)
                         elif e.is_symlink():
                             if not os.path.exists(e.path):
                                 problems.append(Problem(prefix + name, "unreadable",

@@ -8,7 +8,7 @@ once from the Units; frozen afterwards.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .macros import entries_from_expansion, expand
@@ -27,7 +27,8 @@ class Index:
     facts: TreeFacts
     units: tuple[Unit, ...]
     problems: tuple[Problem, ...] = ()
-    kbuild: object | None = None  # a KbuildResolver, when the tree has makefiles
+    # what a cache keeps of this analysis: (units by path, name-search hits)
+    scan_state: object | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def sets(self) -> tuple[IdSet, ...]:
@@ -208,6 +209,21 @@ class Index:
         names |= {f.name for fs in self.functions.values() for f in fs
                   if f.annotated and f.is_definition}
         return tuple(sorted(names))
+
+    @cached_property
+    def kbuild(self):
+        """A KbuildResolver for the tree, made on first use (most runs never need one)."""
+        from pathlib import Path
+
+        root = Path(self.root)
+        if not (root / "Makefile").is_file() and not (root / "Kbuild").is_file():
+            return None
+        try:
+            from .kbuild import KbuildResolver
+
+            return KbuildResolver(root)
+        except Exception:  # makefiles kflint cannot read must not stop the run
+            return None
 
     def build_condition(self, path: str):
         """Kbuild condition of a .c file (a kbuild.BuildCondition), or None if unknown."""

@@ -16,9 +16,7 @@ import shutil
 import subprocess
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
 
 from . import discover
@@ -44,6 +42,7 @@ class AnalysisOptions:
     full_search: bool = True
     jobs: int = 0  # 0: one per core
     progress: Callable[[str], None] | None = None
+    use_cache: bool = True
 
 
 @dataclass(frozen=True)
@@ -152,6 +151,8 @@ def _grep_candidates(root: str, files: list[str], names: set[str], jobs: int) ->
             return None
         return out.stdout.decode("utf-8", "surrogateescape").splitlines()
 
+    from concurrent.futures import ThreadPoolExecutor
+
     found: list[str] = []
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         for part in pool.map(run, batches):
@@ -166,13 +167,17 @@ class _Runner:
 
     def __init__(self, jobs: int):
         self.jobs = jobs or os.cpu_count() or 1
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool = None
 
     def map(self, fn, root: str, items: list, *args) -> list:
         chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
         if self.jobs <= 1 or len(items) < POOL_THRESHOLD:
             return [fn(root, c, *args) for c in chunks]
         if self._pool is None:
+            # imported here: a one-file run never needs a pool, and these imports cost
+            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import get_context
+
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("fork"))
         repeated = [[a] * len(chunks) for a in args]
         return list(self._pool.map(fn, [root] * len(chunks), chunks, *repeated))
@@ -182,13 +187,23 @@ class _Runner:
             self._pool.shutdown(cancel_futures=True)
 
 
-def analyze(root: Path, files: list[str], options: AnalysisOptions,
-            walk_problems: Iterable[Problem] = (), source=None) -> Index:
+class NeedFullScan(Exception):
+    """A cached partial run met a name it never searched for: scan the whole tree."""
+
+
+def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
+            walk_problems: Iterable[Problem] = (), source=None, prior=None,
+            scan: list[str] | None = None) -> Index:
     """Build the Index of a tree from its source files (paths relative to root).
 
     With a `source` (a gitrev.GitTree), `root` is its scratch directory and the
     two whole-tree questions (which files have markers, which mention a name)
     are answered by git at the revision; only the files to parse are written.
+
+    With `prior` (a cache.TreeCache), its units and name-search hits stand for
+    every file not in `scan`, and only `scan` is read. `files` None means the
+    file list is unknown (a partial run): a name never searched before then
+    raises NeedFullScan. The state to cache is left in `index.scan_state`.
     """
     if source is not None:
         offset = os.path.relpath(root, source.root).replace(os.sep, "/")
@@ -204,14 +219,25 @@ def analyze(root: Path, files: list[str], options: AnalysisOptions,
         facts = load_facts(None, options.kernel_version)
     runner = _Runner(options.jobs)
     say = options.progress or (lambda _msg: None)
+    scan_list = list(files or []) if scan is None else list(scan)
+    scan_set = set(scan_list)
+    present = set(files) if files is not None else None
+    units: dict[str, Unit] = {}
+    known_hits: dict[str, frozenset[str]] = {}
+    if prior is not None:
+        units = {k: u for k, u in prior.units.items()
+                 if k not in scan_set and (present is None or k in present)}
+        known_hits = {n: frozenset(f for f in fs if f not in scan_set
+                                   and (present is None or f in present))
+                      for n, fs in prior.hits.items()}
     try:
-        say(f"scanning {len(files)} files")
-        units: dict[str, Unit] = {}
+        say(f"scanning {len(scan_list)} files")
         problems: list[Problem] = list(walk_problems)
-        for us, ps in runner.map(_scan_chunk, str(root), files, options.extra_attributes):
+        for us, ps in runner.map(_scan_chunk, str(root), scan_list, options.extra_attributes):
             units.update((u.path, u) for u in us)
             problems.extend(ps)
         searched: set[str] = set()
+        hits_by_name: dict[str, set[str]] = {}
         for _round in range(3):
             index = Index(str(root), facts, tuple(units[k] for k in sorted(units)))
             wanted = {
@@ -221,21 +247,29 @@ def analyze(root: Path, files: list[str], options: AnalysisOptions,
             if not wanted:
                 break
             searched |= set(wanted)
+            old = {n for n in wanted if n in known_hits}
+            new = set(wanted) - old
+            if new and files is None and source is None:
+                raise NeedFullScan(sorted(new)[0])
             say(f"searching for {len(wanted)} names")
-            groups = discover.group_by_prefix(set(wanted))
-            if source is not None:
-                scope = [f[len(prefix):] for f in source.grep(sorted(wanted))
-                         if f.startswith(prefix)]
-                source.materialize([prefix + f for f in scope])
-            else:
-                scope = _grep_candidates(str(root), files, set(wanted), runner.jobs) or files
             hits: dict[str, set[str]] = {}
-            for part in runner.map(_search_chunk, str(root), scope, groups):
-                for rel, found in part.items():
+            # old names: only files read this run can hold new hits; new names: anywhere
+            for names, scope in ((old, scan_list), (new, None if source else files)):
+                if not names or scope == []:
+                    continue
+                for rel, found in _search(root, scope, names, runner, source).items():
                     # kernel names are looked up outside tools/, test names anywhere
                     keep = {n for n in found if wanted[n] or not is_test_path(rel)}
                     if keep:
                         hits.setdefault(rel, set()).update(keep)
+            for n in old:
+                for rel in known_hits[n]:
+                    hits.setdefault(rel, set()).add(n)
+            for rel, names in hits.items():
+                for n in names:
+                    hits_by_name.setdefault(n, set()).add(rel)
+            for n in wanted:
+                hits_by_name.setdefault(n, set())
             todo = [
                 (rel, frozenset(names)) for rel, names in sorted(hits.items())
                 if rel not in units or _needs_reparse(units[rel], names)
@@ -244,27 +278,36 @@ def analyze(root: Path, files: list[str], options: AnalysisOptions,
                 for u in us:
                     units[u.path] = _merge(units.get(u.path), u)
                 problems.extend(ps)
-        kb = _kbuild_resolver(root)
+        all_hits = dict(known_hits)
+        all_hits.update({n: frozenset(fs) for n, fs in hits_by_name.items()})
         return Index(
             str(root), facts, tuple(units[k] for k in sorted(units)),
             problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.kind))),
-            kbuild=kb,
+            scan_state=(dict(units), all_hits),
         )
     finally:
         runner.close()
 
 
-def _kbuild_resolver(root: Path):
-    try:
-        from .kbuild import KbuildResolver
-    except ImportError:
-        return None
-    if not (root / "Makefile").is_file() and not (root / "Kbuild").is_file():
-        return None
-    try:
-        return KbuildResolver(root)
-    except Exception:
-        return None
+def _search(root: Path, scope: list[str] | None, names: set[str], runner: _Runner,
+            source) -> dict[str, set[str]]:
+    """Files in `scope` (None: the whole revision of `source`) declaring any of `names`."""
+    groups = discover.group_by_prefix(names)
+    if source is not None:
+        offset = os.path.relpath(root, source.root).replace(os.sep, "/")
+        prefix = "" if offset == "." else offset + "/"
+        scope_set = None if scope is None else set(scope)
+        scope = [f[len(prefix):] for f in source.grep(sorted(names))
+                 if f.startswith(prefix)
+                 and (scope_set is None or f[len(prefix):] in scope_set)]
+        source.materialize([prefix + f for f in scope])
+    elif len(scope) >= POOL_THRESHOLD:
+        scope = _grep_candidates(str(root), scope, names, runner.jobs) or scope
+    out: dict[str, set[str]] = {}
+    for part in runner.map(_search_chunk, str(root), scope, groups):
+        for rel, found in part.items():
+            out.setdefault(rel, set()).update(found)
+    return out
 
 
 def _needs_reparse(unit: Unit, names: set[str]) -> bool:
@@ -349,8 +392,7 @@ def analyze_paths(
             isolated.append(p.resolve())
     analyses: list[Analysis] = []
     for root, members in sorted(groups.items()):
-        files, walk_problems = discover.walk_sources(str(root))
-        analyses.extend(_analyze_tree(root, files, walk_problems, members, options))
+        analyses.append(analyze_kernel_tree(root, members, options))
     if isolated:
         base = Path(os.path.commonpath([str(p if p.is_dir() else p.parent) for p in isolated]))
         files: list[str] = []
@@ -371,6 +413,73 @@ def analyze_paths(
                         if not os.path.isabs(p.path) else p for p in walk_problems)
         analyses.extend(_analyze_tree(base, files, [], None, options))
     return analyses, problems
+
+
+def analyze_kernel_tree(root: Path, members: list[Path] | None,
+                        options: AnalysisOptions) -> Analysis:
+    """Analyse a kernel tree for the given paths in it (None: the whole tree).
+
+    The whole tree is context; findings are reported for `members`. With the
+    cache on, a run on part of the tree re-reads only the asked-about files and
+    the cached ones that changed (falling back to a whole-tree run when a
+    directory changed or a name was never searched), and a whole-tree run
+    re-reads only files whose stamp changed.
+    """
+    from . import cache
+
+    rels = None
+    if members is not None:
+        rels = [os.path.relpath(m, root).replace(os.sep, "/") for m in members]
+        if "." in rels:
+            rels = None
+    key = cache.cache_key(root, options.extra_attributes, options.kernel_version,
+                          options.full_search)
+    use = options.use_cache and cache.cache_dir() is not None
+    if use and rels is not None:
+        state = cache.load(key, with_stamps=False)
+        if state is not None and cache.dirs_unchanged(root, state.dirs):
+            targets: list[str] = []
+            walk_problems: list[Problem] = []
+            for r in rels:
+                if (root / r).is_dir():
+                    fs, ps = discover.walk_sources(str(root), r)
+                    targets.extend(fs)
+                    walk_problems.extend(ps)
+                else:
+                    targets.append(r)
+            stale = [f for f, st in cache.stat_files(root, state.units).items()
+                     if not state.trusts(st, f)]
+            try:
+                index = analyze(root, None, options, walk_problems, prior=state,
+                                scan=sorted(set(targets) | set(stale)))
+            except NeedFullScan:
+                index = None
+            if index is not None:
+                units, hits = index.scan_state
+                state.units, state.hits = units, hits
+                state.stamps = {f: st for f, st in cache.stat_files(root, units).items() if st}
+                cache.save(state, with_stamps=False)
+                return Analysis(root, index, _targets_under(rels, targets), index.problems)
+    stamps: dict = {}
+    dirs: dict = {}
+    files, walk_problems = discover.walk_sources(str(root), stamps=stamps, dirs=dirs)
+    prior = cache.load(key, with_stamps=True) if use else None
+    scan = None
+    if prior is not None:
+        scan = [f for f in files if not prior.trusts(stamps[f], f)]
+    index = analyze(root, files, options, walk_problems, prior=prior, scan=scan)
+    if use:
+        units, hits = index.scan_state
+        cache.save(cache.TreeCache(key=key, stamps=stamps, dirs=dirs, units=units, hits=hits,
+                                   files=files), with_stamps=True)
+    targets = None
+    if rels is not None:
+        targets = frozenset(f for f in files if any(f == r or f.startswith(r + "/") for r in rels))
+    return Analysis(root, index, targets, index.problems)
+
+
+def _targets_under(rels: list[str], files: list[str]) -> frozenset[str]:
+    return frozenset(files) | frozenset(rels)
 
 
 def _analyze_tree(root: Path, files: list[str], walk_problems: list[Problem],

@@ -33,3 +33,9 @@ def tree_6_1() -> Path:
     if os.environ.get("KFLINT_SKIP_TREES"):
         pytest.skip("KFLINT_SKIP_TREES is set")
     return _tree("6.1")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory) -> None:
+    """Keep the tests' tree caches out of the user's ~/.cache (subprocesses inherit this)."""
+    os.environ.setdefault("KFLINT_CACHE_DIR", str(tmp_path_factory.mktemp("kflint-cache")))
