@@ -10,6 +10,7 @@ editing comments changes no identity, so it reports nothing.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
@@ -21,6 +22,8 @@ from pathlib import Path
 from . import discover, gitrev
 from .lint import Analysis, AnalysisOptions, analyze, run_checks
 from .model import Finding, Problem
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,13 +83,15 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
         root = top
     rel_root = os.path.relpath(root, top)
     changed = gitrev.changed_files(top, base, head)
-    with gitrev.GitTree(top, base) as base_tree:
-        base_findings, base_problems = _lint_git(base_tree, rel_root, options, rules)
-        if head is None:
-            head_findings, head_problems = _lint_worktree(root, options, rules)
-        else:
-            with gitrev.GitTree(top, head) as head_tree:
-                head_findings, head_problems = _lint_git(head_tree, rel_root, options, rules)
+    fast = None
+    if head is None and options.use_cache and discover.is_tree_root(root):
+        fast = _fast_work_tree_change(top, root, rel_root, base, changed, options, rules)
+    if fast is not None:
+        log.debug("change compared through the tree cache")
+        base_findings, head_findings, head_problems = fast
+    else:
+        base_findings, head_findings, head_problems = _full_change(
+            top, root, rel_root, base, head, options, rules)
     targets = [os.path.relpath(Path(p).resolve(), root).replace(os.sep, "/") for p in paths]
     if targets and "." not in targets:
         def keep(f: Finding) -> bool:
@@ -100,6 +105,62 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
         problems=tuple(p for p in head_problems if p.kind != "uncertain-parse"),
         changed_files=tuple(c[len(prefix):] for c in changed if c.startswith(prefix)),
     )
+
+
+def _full_change(top: Path, root: Path, rel_root: str, base: str, head: str | None,
+                 options: AnalysisOptions, rules):
+    """Both sides read in full: the base (and head) revision through git."""
+    with gitrev.GitTree(top, base) as base_tree:
+        base_findings, _base_problems = _lint_git(base_tree, rel_root, options, rules)
+        if head is None:
+            head_findings, head_problems = _lint_worktree(root, options, rules)
+        else:
+            with gitrev.GitTree(top, head) as head_tree:
+                head_findings, head_problems = _lint_git(head_tree, rel_root, options, rules)
+    return base_findings, head_findings, head_problems
+
+
+def _fast_work_tree_change(top: Path, root: Path, rel_root: str, base: str, changed: list[str],
+                           options: AnalysisOptions, rules):
+    """Base and work tree from the tree cache plus the changed files; None if not possible.
+
+    The work tree's analysis comes from the cache, re-reading the changed
+    files. The base differs from the work tree only in those files, so its
+    analysis is the same units with the changed files read at the base
+    revision instead. A change to build or fact files (Makefile, Kconfig,
+    btf.h, ...) or a name no run has searched for means the full path.
+    """
+    from .lint import NeedFullScan, analyze_kernel_tree
+
+    prefix = "" if rel_root == "." else rel_root + "/"
+    mine = [c[len(prefix):] for c in changed if c.startswith(prefix)]
+
+    def is_build_file(c: str) -> bool:
+        name = os.path.basename(c)
+        return (name in ("Makefile", "Kbuild") or name.startswith("Kconfig")
+                or c in gitrev.FACT_FILES)
+
+    if any(is_build_file(c) for c in mine):
+        return None
+    sources = [c for c in mine if c.endswith((".c", ".h"))]
+    head_analysis = analyze_kernel_tree(root, [root / c for c in sources] or [root / "Makefile"],
+                                        options)
+    index = head_analysis.index
+    if index.scan_state is None:
+        return None
+    head_findings, head_problems = run_checks(Analysis(root, index, None), rules)
+    base_bytes = gitrev.read_paths(top, base, [prefix + c for c in sources])
+    overlay = {c: base_bytes[prefix + c] for c in sources}
+    units, hits = index.scan_state
+    from .cache import TreeCache
+
+    prior = TreeCache(key="", units=units, hits=hits)
+    try:
+        base_index = analyze(root, None, options, prior=prior, scan=sources, overlay=overlay)
+    except NeedFullScan:
+        return None
+    base_findings, _ = run_checks(Analysis(root, base_index, None), rules)
+    return base_findings, head_findings, list(index.problems) + head_problems
 
 
 # -- --patch ----------------------------------------------------------------

@@ -75,6 +75,27 @@ def changed_files(repo: Path, base: str, head: str | None) -> list[str]:
     return sorted({n.decode("utf-8", "surrogateescape") for n in names if n})
 
 
+def read_paths(repo: Path, rev: str, paths: list[str]) -> dict[str, bytes | None]:
+    """Several files at a revision in one `git cat-file --batch`; None where absent."""
+    if not paths:
+        return {}
+    request = b"".join(f"{rev}:{p}\n".encode("utf-8", "surrogateescape") for p in paths)
+    out = git(repo, "cat-file", "--batch", input=request)
+    result: dict[str, bytes | None] = {}
+    pos = 0
+    for p in paths:
+        nl = out.index(b"\n", pos)
+        header = out[pos:nl].split()
+        if len(header) < 3 or header[-1] == b"missing" or header[1] != b"blob":
+            result[p] = None
+            pos = nl + 1
+            continue
+        size = int(header[2])
+        result[p] = out[nl + 1 : nl + 1 + size]
+        pos = nl + 1 + size + 1
+    return result
+
+
 @dataclass(frozen=True)
 class Blob:
     path: str

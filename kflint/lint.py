@@ -59,11 +59,21 @@ class Analysis:
 
 
 # -- worker functions (module level so a process pool can pickle them) -------
-def _scan_chunk(root: str, rels: list[str], extra: tuple[str, ...]):
+def _read(root: str, rel: str, overlay: dict | None) -> discover.ReadResult:
+    """A file's bytes: from the overlay when it stands in for the file, else from disk."""
+    if overlay is not None and rel in overlay:
+        data = overlay[rel]
+        if data is None:
+            return discover.ReadResult(rel, None, None)
+        return discover.ReadResult(rel, data, None)
+    return discover.read_source(root, rel)
+
+
+def _scan_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None):
     units: list[Unit] = []
     problems: list[Problem] = []
     for rel in rels:
-        r = discover.read_source(root, rel)
+        r = _read(root, rel, overlay)
         if r.problem is not None:
             problems.append(r.problem)
             continue
@@ -97,10 +107,10 @@ def _extract_safely(rel: str, data: bytes, wanted, extra) -> tuple[Unit | None, 
         return None, [*probs, Problem(rel, "internal-error", f"extractor failed: {e!r}")]
 
 
-def _search_chunk(root: str, rels: list[str], groups: dict[bytes, list[bytes]]):
+def _search_chunk(root: str, rels: list[str], groups: dict[bytes, list[bytes]], overlay=None):
     hits: dict[str, set[str]] = {}
     for rel in rels:
-        r = discover.read_source(root, rel)
+        r = _read(root, rel, overlay)
         if r.data is None:
             continue
         found = discover.declared_names(r.data, discover.name_search(r.data, groups))
@@ -109,10 +119,10 @@ def _search_chunk(root: str, rels: list[str], groups: dict[bytes, list[bytes]]):
     return hits
 
 
-def _extract_chunk(root: str, items: list[tuple[str, frozenset[str]]], extra):
+def _extract_chunk(root: str, items: list[tuple[str, frozenset[str]]], extra, overlay=None):
     units, problems = [], []
     for rel, wanted in items:
-        r = discover.read_source(root, rel)
+        r = _read(root, rel, overlay)
         if r.data is None:
             continue
         unit, probs = _extract_safely(rel, r.data, wanted, extra)
@@ -193,7 +203,7 @@ class NeedFullScan(Exception):
 
 def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
             walk_problems: Iterable[Problem] = (), source=None, prior=None,
-            scan: list[str] | None = None) -> Index:
+            scan: list[str] | None = None, overlay: dict | None = None) -> Index:
     """Build the Index of a tree from its source files (paths relative to root).
 
     With a `source` (a gitrev.GitTree), `root` is its scratch directory and the
@@ -204,6 +214,8 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
     every file not in `scan`, and only `scan` is read. `files` None means the
     file list is unknown (a partial run): a name never searched before then
     raises NeedFullScan. The state to cache is left in `index.scan_state`.
+    `overlay` maps paths to bytes (None: absent) that stand in for the files
+    on disk: the base revision of a change, next to the work tree.
     """
     if source is not None:
         offset = os.path.relpath(root, source.root).replace(os.sep, "/")
@@ -233,7 +245,8 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
     try:
         say(f"scanning {len(scan_list)} files")
         problems: list[Problem] = list(walk_problems)
-        for us, ps in runner.map(_scan_chunk, str(root), scan_list, options.extra_attributes):
+        for us, ps in runner.map(_scan_chunk, str(root), scan_list, options.extra_attributes,
+                                 overlay):
             units.update((u.path, u) for u in us)
             problems.extend(ps)
         searched: set[str] = set()
@@ -257,7 +270,8 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
             for names, scope in ((old, scan_list), (new, None if source else files)):
                 if not names or scope == []:
                     continue
-                for rel, found in _search(root, scope, names, runner, source).items():
+                for rel, found in _search(root, scope, names, runner, source,
+                                          overlay).items():
                     # kernel names are looked up outside tools/, test names anywhere
                     keep = {n for n in found if wanted[n] or not is_test_path(rel)}
                     if keep:
@@ -274,7 +288,8 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
                 (rel, frozenset(names)) for rel, names in sorted(hits.items())
                 if rel not in units or _needs_reparse(units[rel], names)
             ]
-            for us, ps in runner.map(_extract_chunk, str(root), todo, options.extra_attributes):
+            for us, ps in runner.map(_extract_chunk, str(root), todo, options.extra_attributes,
+                                     overlay):
                 for u in us:
                     units[u.path] = _merge(units.get(u.path), u)
                 problems.extend(ps)
@@ -290,7 +305,7 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
 
 
 def _search(root: Path, scope: list[str] | None, names: set[str], runner: _Runner,
-            source) -> dict[str, set[str]]:
+            source, overlay: dict | None = None) -> dict[str, set[str]]:
     """Files in `scope` (None: the whole revision of `source`) declaring any of `names`."""
     groups = discover.group_by_prefix(names)
     if source is not None:
@@ -301,10 +316,10 @@ def _search(root: Path, scope: list[str] | None, names: set[str], runner: _Runne
                  if f.startswith(prefix)
                  and (scope_set is None or f[len(prefix):] in scope_set)]
         source.materialize([prefix + f for f in scope])
-    elif len(scope) >= POOL_THRESHOLD:
+    elif len(scope) >= POOL_THRESHOLD and not overlay:
         scope = _grep_candidates(str(root), scope, names, runner.jobs) or scope
     out: dict[str, set[str]] = {}
-    for part in runner.map(_search_chunk, str(root), scope, groups):
+    for part in runner.map(_search_chunk, str(root), scope, groups, overlay):
         for rel, found in part.items():
             out.setdefault(rel, set()).update(found)
     return out

@@ -60,10 +60,14 @@ def kflint(repo: Path, *args: str, stdin: bytes | None = None):
                           capture_output=True)
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
+@pytest.fixture(params=["files", "kernel-tree"])
+def repo(tmp_path: Path, request) -> Path:
+    """A repository of loose files, or one laid out as a kernel tree (which takes the
+    cached fast path for --base: the results must be the same)."""
     r = tmp_path / "repo"
     r.mkdir()
+    if request.param == "kernel-tree":
+        (r / "Makefile").write_text("VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n")
     git(r, "init", "-q")
     git(r, "config", "user.email", "t@example.invalid")
     git(r, "config", "user.name", "t")
