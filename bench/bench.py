@@ -19,6 +19,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -53,36 +54,101 @@ def fetch_tree(version: str) -> Path:
     return Path(out.stdout.split()[-1])
 
 
+def one_commit_repo(tree: Path, work: Path) -> Path:
+    """A git repository of the tree's kfunc files with one commit on top (for --base).
+
+    The whole kernel is not committed (that would cost minutes); the repo holds
+    the files kflint's analysis of the 6.12 tree touches, laid out as a tree.
+    """
+    repo = work / "repo"
+    if repo.exists():
+        shutil.rmtree(repo)
+    files = subprocess.run([sys.executable, "-m", "kflint", "list", "--format", "json",
+                            str(tree)], check=True, capture_output=True, text=True).stdout
+    rels = {r["file"] for r in json.loads(files)} | {s for r in json.loads(files)
+                                                    for s in r["set_files"]}
+    rels |= {"Makefile", "include/linux/btf.h", "include/linux/btf_ids.h", "include/net/xdp.h",
+             "include/net/tcp.h", "include/linux/kexec.h", "include/linux/crash_core.h",
+             "kernel/bpf/verifier.c", "kernel/bpf/btf.c", "MAINTAINERS"}
+    for rel in sorted(rels):
+        src = tree / rel
+        if src.is_file():
+            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, repo / rel)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.invalid",
+           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.invalid"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "base"]):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, env=env)
+    cpumask = repo / "kernel/bpf/cpumask.c"
+    cpumask.write_text(cpumask.read_text().replace(
+        "__bpf_kfunc u32 bpf_cpumask_first(", "u32 bpf_cpumask_first(", 1))
+    subprocess.run(["git", "-C", str(repo), "commit", "-qam", "change"], check=True, env=env)
+    return repo
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tree", type=Path, help="kernel tree (default: the Debian 6.12 tree)")
+    ap.add_argument("--old-tree", type=Path, help="older tree for diff (default: Debian 6.1)")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
     tree = args.tree or fetch_tree("6.12")
+    old = args.old_tree or fetch_tree("6.1")
     kflint = [sys.executable, "-m", "kflint"]
     grep = shutil.which("grep") or "grep"
+    work = Path(tempfile.mkdtemp(prefix="kflint-bench-"))
+    cache_env = str(work / "cache")
+    os.environ["KFLINT_CACHE_DIR"] = cache_env
     results: dict[str, dict] = {}
-    results["grep -rlE (baseline)"] = measure(
+    base = results["grep -rlE (baseline)"] = measure(
         [grep, "-rlE", GREP_PATTERN, "--include=*.[ch]", str(tree)], args.runs)
-    results["kflint list"] = measure([*kflint, "list", "--format", "json", str(tree)], args.runs)
-    results["kflint check (whole tree)"] = measure(
+    os.environ["KFLINT_NO_CACHE"] = "1"
+    results["kflint list, whole tree, no cache"] = measure(
+        [*kflint, "list", "--format", "json", str(tree)], args.runs)
+    results["kflint check, whole tree, no cache"] = measure(
         [*kflint, "check", "--format", "json", str(tree)], args.runs)
+    del os.environ["KFLINT_NO_CACHE"]
+    results["kflint list, whole tree, cached"] = measure(
+        [*kflint, "list", "--format", "json", str(tree)], args.runs)
+    results["kflint check, whole tree, cached"] = measure(
+        [*kflint, "check", "--format", "json", str(tree)], args.runs)
+    results["kflint check, one file (kernel/bpf/helpers.c)"] = measure(
+        [*kflint, "check", "--format", "json", "kernel/bpf/helpers.c"], args.runs, cwd=tree)
+    repo = one_commit_repo(tree, work)
+    results["kflint check --base HEAD~1 (one-commit change)"] = measure(
+        [*kflint, "check", "--format", "json", "--base", "HEAD~1"], args.runs, cwd=repo)
+    if has_command(kflint, "diff"):
+        results["kflint diff 6.1 -> 6.12"] = measure(
+            [*kflint, "diff", "--format", "json", str(old), str(tree)], max(1, args.runs // 2))
+    kdoc = tree / "scripts" / "kernel-doc"
+    if shutil.which("perl") and kdoc.is_file():
+        files = sorted({r for r in json.loads(subprocess.run(
+            [*kflint, "list", "--format", "json", str(tree)], capture_output=True, text=True
+        ).stdout or "[]") for r in [r["file"]] if not r.startswith("tools/")})
+        results["scripts/kernel-doc -none (kfunc files, baseline)"] = measure(
+            ["perl", str(kdoc), "-none", *files], args.runs, cwd=tree)
     results["python -c pass (interpreter start)"] = measure(
         [sys.executable, "-c", "pass"], args.runs)
     results["kflint --version (import time)"] = measure([*kflint, "--version"], args.runs)
-    base = results["grep -rlE (baseline)"]["median_s"]
+    shutil.rmtree(work, ignore_errors=True)
+    grep_s = base["median_s"]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}")
     print(f"tree: {tree}")
-    print(f"{'what':40} {'median s':>9} {'vs grep':>8} {'peak RSS MiB':>13}")
+    print(f"{'what':52} {'median s':>9} {'vs grep':>8} {'peak RSS MiB':>13}")
     for name, r in results.items():
-        print(f"{name:40} {r['median_s']:9.3f} {r['median_s'] / base:7.2f}x "
+        print(f"{name:52} {r['median_s']:9.3f} {r['median_s'] / grep_s:7.2f}x "
               f"{r['peak_rss_kib'] / 1024:13.1f}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"tree": str(tree), "results": results}, indent=2))
     return 0
+
+
+def has_command(kflint: list[str], name: str) -> bool:
+    out = subprocess.run([*kflint, name, "--help"], capture_output=True)
+    return out.returncode == 0
 
 
 if __name__ == "__main__":
