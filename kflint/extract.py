@@ -346,7 +346,8 @@ class Extractor:
             if name in DIAG_PUSH or name in DIAG_POP:
                 fn = node.child_by_field_name("function")
                 events.append(
-                    DiagEvent("push" if name in DIAG_PUSH else "pop", name, self.p.node_span(fn))
+                    DiagEvent("push" if name in DIAG_PUSH else "pop", name, self.p.node_span(fn),
+                              conditions=self.cond(node))
                 )
         return events
 
@@ -631,12 +632,33 @@ class Extractor:
         return out
 
     def _kerneldoc(self, def_start: int):
-        r = self.p.comments.last_before(def_start)
-        if r is None:
+        """The comment above a definition, as scripts/kernel-doc attaches it.
+
+        kernel-doc (process_proto_function) reads on from a doc block to the
+        next `{` or `;`, skipping blank lines and preprocessor lines other than
+        `#define`: a block above `#ifdef CONFIG_X` documents the function below.
+        """
+        src = self.p.original
+        end = def_start
+        chain: list[tuple[int, int]] = []  # comments above, nearest first
+        while len(chain) < 8:
+            r = self.p.comments.last_before(end)
+            if r is None or not _blank_or_directives(src[r[1] : end]):
+                break
+            line_start = src.rfind(b"\n", 0, r[0]) + 1
+            before = src[line_start : r[0]]
+            if before.lstrip().startswith(b"#"):
+                end = line_start  # a comment on a directive line (`#endif /* X */`)
+                continue
+            if before.strip():
+                break  # a comment after code on its line
+            chain.append(r)
+            end = r[0]
+        if not chain:
             return None
-        gap = self.p.original[r[1] : def_start]
-        if gap.strip() or gap.count(b"\n") > 2:
-            return None
+        # kernel-doc strips comments between a doc block and its prototype
+        r = next((c for c in chain if _DOC_START.match(src[c[0] : c[1]].split(b"\n")[0])
+                  and src[c[0] - 1 : c[0]] in (b"", b"\n")), chain[0])
         text = self.p.slice(r[0], r[1])
         if not text.startswith("/*"):
             return None
@@ -662,6 +684,18 @@ class Extractor:
 from .parse import ATTRIBUTE_MACROS, ATTRIBUTE_MACROS_WITH_ARGS  # noqa: E402
 
 _BLANKABLE = frozenset(ATTRIBUTE_MACROS) | frozenset(ATTRIBUTE_MACROS_WITH_ARGS)
+
+
+def _blank_or_directives(gap: bytes) -> bool:
+    """Only white space and preprocessor lines other than #define."""
+    return all(
+        not ln.strip() or (ln.lstrip().startswith(b"#") and not _DEFINE_LINE.match(ln))
+        for ln in gap.split(b"\n")
+    )
+
+
+_DEFINE_LINE = re.compile(rb"\s*#\s*define\b")
+_DOC_START = re.compile(rb"/\*\*\s*$")  # scripts/kernel-doc $doc_start
 
 
 def _strip_addr(text: str) -> str:

@@ -52,8 +52,11 @@ class Param:
 class Kerneldoc:
     """A comment above a definition, parsed the way scripts/kernel-doc reads it.
 
-    `style` is "kerneldoc" for `/**` blocks and "plain" for `/*` blocks that
-    look like kernel-doc (a `name - text` first line), which kernel-doc ignores.
+    `style` is "kerneldoc" for blocks scripts/kernel-doc reads (`/**` alone at
+    the start of a line, then a `name - summary` line it accepts) and "plain"
+    for comments that look like kernel-doc (a `name - text` first line, or
+    `@param` lines) but that kernel-doc ignores or rejects. `params` are the
+    descriptions kernel-doc records (an empty `@p:` records nothing), in order.
     """
 
     span: Span
@@ -66,6 +69,10 @@ class Kerneldoc:
     has_return: bool
     deprecated: str | None
     dash_params: tuple[str, ...] = ()
+    # the identifier of the name line (`name() - summary`), where it is written
+    name_span: Span | None = None
+    # the comment's first line as written (`/**`, `/* name - text`, ...)
+    first_line: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +223,8 @@ class DtorList:
     name: str
     path: str
     funcs: tuple[Token, ...]
+    # the `BTF_ID(struct, X)` names of the list (the types the dtors destroy)
+    structs: tuple[Token, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +234,7 @@ class DiagEvent:
     kind: str  # "push" or "pop"
     macro: str  # __bpf_kfunc_start_defs, __bpf_hook_start, __diag_push, ...
     span: Span
+    conditions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
