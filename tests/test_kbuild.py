@@ -37,7 +37,8 @@ def chain(tmp_path: Path) -> KbuildResolver:
     return _tree(
         tmp_path,
         {
-            "Kbuild": "obj-y\t\t+= kernel/\nobj-$(CONFIG_NET)\t+= net/\nobj-y += arch/$(SRCARCH)/\n",
+            "Kbuild": "obj-y\t\t+= kernel/\nobj-$(CONFIG_NET)\t+= net/\n"
+            "obj-y += arch/$(SRCARCH)/\n",
             "Makefile": "ifeq ($(KBUILD_EXTMOD),)\ncore-y :=\nlibs-y := lib/\nendif\n"
             "vmlinux: FORCE\n\t@echo obj-$(CONFIG_BOGUS) += lib/\n",
             "net/Makefile": "obj-y := socket.o core/\nobj-y += bpf/\nobj-$(CONFIG_INET) += ipv4/\n",
