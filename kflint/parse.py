@@ -36,6 +36,8 @@ ATTRIBUTE_MACROS: tuple[str, ...] = (
     "__bpf_hook", "__randomize_layout", "__packed", "__safe", "__must_hold_shared",
     "__counted_by_ptr", "__private", "__ro_after_init", "__initdata", "__read_mostly",
     "__always_used", "__bitwise", "__noscs", "__no_kcsan", "__no_sanitize_address",
+    # selftest kfunc headers end prototypes with it (bpf_testmod_kfunc.h)
+    "__ksym",
 )
 # Attribute-like macros that take an argument list, blanked with it.
 ATTRIBUTE_MACROS_WITH_ARGS: tuple[str, ...] = (

@@ -33,6 +33,7 @@ class Rule:
     status: str = "active"
     min_version: str | None = None
     example_version: str | None = None  # kernel version the doc examples are linted as
+    example_file: str | None = None  # file name the Example is linted as (default example.c)
 
     def section(self, title: str) -> str:
         m = re.search(
@@ -100,6 +101,7 @@ def parse_rule(text: str, path: str) -> Rule:
         tags=tags, body=m.group(2), path=path, precision=meta.get("precision", "high"),
         status=meta.get("status", "active"), min_version=meta.get("min_version") or None,
         example_version=meta.get("example_version") or None,
+        example_file=meta.get("example_file") or None,
     )
     if rule.level not in LEVELS:
         raise ValueError(f"{path}: level must be one of {LEVELS}")

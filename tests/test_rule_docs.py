@@ -56,7 +56,8 @@ def test_rule_document(rule, tmp_path) -> None:
         assert code, f"{rule.path}: '{title}' has no code block"
         case = tmp_path / title.replace(" ", "_")
         case.mkdir()
-        (case / "example.c").write_text(code, encoding="utf-8")
+        name = (rule.example_file if want_rule else None) or "example.c"
+        (case / name).write_text(code, encoding="utf-8")
         findings, problems = check_paths(
             [str(case)], AnalysisOptions(jobs=1, kernel_version=version))
         assert not [p for p in problems if p.kind != "encoding"], problems
