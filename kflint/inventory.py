@@ -8,9 +8,9 @@ placed at its set entry, with `defined` false.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .index import Index
+from .index import ALL_PROG_TYPES, Index
 from .model import FunctionDef
 from .treefacts import FLAG_HISTORY
 
@@ -46,6 +46,14 @@ class KfuncRecord:
     maintainers: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
     subsystems: tuple[str, ...] = ()
+    reviewers: tuple[str, ...] = ()
+    # the flags each program type sees: the union over the sets registered for it
+    flags_by_prog_type: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def all_prog_types(self) -> bool:
+        """Registered for BPF_PROG_TYPE_UNSPEC: the common hook, every program type."""
+        return ALL_PROG_TYPES in self.prog_types
 
     def as_dict(self) -> dict:
         return {
@@ -57,6 +65,7 @@ class KfuncRecord:
             "defined": self.defined, "dtor": self.dtor, "summary": self.summary,
             "deprecated": self.deprecated, "maintainers": list(self.maintainers),
             "lists": list(self.lists), "subsystems": list(self.subsystems),
+            "reviewers": list(self.reviewers),
         }
 
 
@@ -76,6 +85,10 @@ def inventory(index: Index) -> list[KfuncRecord]:
         sets = sorted({s.name for s, _ in entries})
         set_files = sorted({s.path for s, _ in entries})
         prog_types = sorted({pt for s, _ in entries for pt in index.prog_types(s)})
+        per_type: dict[str, set[str]] = {}
+        for s, e in entries:
+            for pt in index.prog_types(s):
+                per_type.setdefault(pt, set()).update(e.flags)
         if d is not None:
             file, line, col = d.path, d.span.line, d.span.column
         else:
@@ -97,6 +110,121 @@ def inventory(index: Index) -> list[KfuncRecord]:
                 summary=kd.summary if is_kdoc and kd is not None else "",
                 deprecated=kd.deprecated if is_kdoc and kd is not None else None,
                 definition=d,
+                flags_by_prog_type=tuple(
+                    (pt, tuple(sorted(fs, key=flag_order))) for pt, fs in sorted(per_type.items())
+                ),
             )
         )
     return records
+
+
+# get_maintainer.pl leaves the "chief penguins" out unless --git-chief-penguins
+# (scripts/get_maintainer.pl, @penguin_chief), and names no role for THE REST.
+_PENGUIN_CHIEFS = ("torvalds@linux-foundation.org",)
+_THE_REST = "THE REST"
+
+
+def _unique(items) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i for i in items if i))
+
+
+def with_maintainers(records: list[KfuncRecord], maintainers) -> list[KfuncRecord]:
+    """Fill maintainers, reviewers, lists and subsystems from a `maintainers.Maintainers`.
+
+    Sections come most specific first, as `get_maintainer.pl -f FILE` orders
+    them; THE REST gives its list (linux-kernel@) but no people or title,
+    which is what get_maintainer.pl prints too.
+    """
+    out = []
+    cache: dict[str, tuple] = {}
+    for r in records:
+        if r.file not in cache:
+            sections = maintainers.for_file(r.file)
+            people = [s for s in sections if s.title != _THE_REST]
+
+            def keep(addr: str) -> bool:
+                return not any(c in addr for c in _PENGUIN_CHIEFS)
+
+            cache[r.file] = (
+                _unique(m for s in people for m in s.maintainers if keep(m)),
+                _unique(m for s in people for m in s.reviewers if keep(m)),
+                _unique(a for s in sections for a in s.lists),
+                _unique(s.title for s in people),
+            )
+        m, rv, lists, subs = cache[r.file]
+        out.append(replace(r, maintainers=m, reviewers=rv, lists=lists, subsystems=subs))
+    return out
+
+
+@dataclass(frozen=True)
+class TreeInventory:
+    """The inventory of one tree (a directory or a git revision), with what it came from."""
+
+    label: str
+    version: str
+    records: tuple[KfuncRecord, ...]
+    index: Index
+    problems: tuple = ()
+    suffixes: frozenset[str] = frozenset()
+
+
+def path_inventory(path: str, options, label: str | None = None) -> TreeInventory:
+    """Analyse the kernel tree at (or holding) `path` and take its inventory.
+
+    `options` is a lint.AnalysisOptions; `full_search=False` is enough here.
+    Raises FileNotFoundError when `path` does not exist or holds nothing to analyse.
+    """
+    from pathlib import Path
+
+    from .discover import find_root
+    from .lint import analyze_paths
+
+    analyses, problems = analyze_paths([path], options)
+    if not analyses:
+        raise FileNotFoundError(path)
+    root = find_root(Path(path))
+    a = next((x for x in analyses if x.root == root), analyses[0])
+    records = [
+        r for r in inventory(a.index)
+        if a.targets is None or r.file in a.targets or set(r.set_files) & a.targets
+    ]
+    return TreeInventory(
+        label=label or path, version=a.index.facts.version_text, records=tuple(records),
+        index=a.index, problems=tuple(problems) + tuple(a.problems),
+        suffixes=a.index.facts.suffixes,
+    )
+
+
+def revision_inventory(repo, rev: str, options, label: str | None = None) -> TreeInventory:
+    """The inventory of a git revision, read through git without a checkout.
+
+    Uses gitrev.GitTree: `git grep` at the revision answers the marker
+    prefilter and the name searches, and only the files to parse (plus the
+    build and fact files) are written, via one `git cat-file --batch`, into a
+    scratch directory that is removed afterwards. The kernel tree is the
+    directory of `repo` that holds include/linux/btf.h or a versioned
+    Makefile, or the repository's top level. Raises gitrev.GitError.
+    """
+    import os
+    from pathlib import Path
+
+    from . import gitrev
+    from .discover import find_root, is_tree_root
+    from .lint import analyze
+
+    start = Path(repo).resolve()
+    top = gitrev.toplevel(start)
+    if top is None:
+        raise gitrev.GitError(f"{repo}: not inside a git work tree")
+    root = find_root(start)
+    rel_root = os.path.relpath(root, top) if is_tree_root(root) and root.is_relative_to(top) \
+        else "."
+    with gitrev.GitTree(top, rev) as tree:
+        scratch = tree.root / rel_root if rel_root != "." else tree.root
+        scratch.mkdir(parents=True, exist_ok=True)
+        index = analyze(scratch, [], options, source=tree)
+        records = inventory(index)
+    return TreeInventory(
+        label=label or rev, version=index.facts.version_text, records=tuple(records),
+        index=index, problems=tuple(index.problems), suffixes=index.facts.suffixes,
+    )

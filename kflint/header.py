@@ -1,0 +1,198 @@
+"""Generate a C header of kfunc declarations for BPF programs, from the source alone.
+
+BPF programs call kfuncs through `extern` declarations marked `__ksym`
+(libbpf resolves them against the kernel's BTF) and `__weak` (the program
+still loads where the kfunc is missing, and can test `bpf_ksym_exists()`).
+Usually those come from `vmlinux.h` of a built kernel; this header needs no
+build: one declaration per kfunc, grouped by the kfunc set that lists it,
+with a comment giving the set's program types, and `deprecated` attributes
+where the kerneldoc says so. Kernel-only annotations (`__user`, `__rcu`,
+`__force`, ...) and function attributes (`noinline`, `__bpf_kfunc`) are
+dropped; `const` and the integer types stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from .index import ALL_PROG_TYPES
+from .inventory import KfuncRecord, TreeInventory, flag_order
+from .model import FunctionDef
+from .parse import ATTRIBUTE_MACROS, ATTRIBUTE_MACROS_WITH_ARGS
+
+# -- C types and prototypes (also what apidiff compares) -------------------------
+# Kernel pointer annotations: sparse/BTF type tags. They stay in comparisons
+# (`__user` changes how the verifier treats a pointer); the header drops them.
+TYPE_ANNOTATIONS = frozenset({"__user", "__iomem", "__percpu", "__rcu", "__force", "__bitwise"})
+# Function attributes that are never part of a type (`u64 noinline f(...)` in 6.1).
+FUNCTION_ATTRIBUTES = (
+    frozenset(ATTRIBUTE_MACROS) | frozenset(ATTRIBUTE_MACROS_WITH_ARGS)
+) - TYPE_ANNOTATIONS
+_TOKEN = re.compile(r"[A-Za-z_]\w*|\d+|\S")
+_QUALIFIERS = frozenset({"const", "volatile", "restrict", "__restrict"})
+_TAGS = frozenset({"struct", "union", "enum"})
+# Scalar spellings of the same width and signedness are the same BTF-visible
+# scalar to the verifier; `u32` becoming `__u32` is no change.
+_INT_ALIASES: dict[tuple[str, ...], str] = {}
+for _canon, _spellings in {
+    "u8": ("u8", "__u8", "uint8_t", "unsigned char"),
+    "s8": ("s8", "__s8", "int8_t", "signed char"),
+    "u16": ("u16", "__u16", "uint16_t", "unsigned short", "unsigned short int"),
+    "s16": ("s16", "__s16", "int16_t", "short", "short int", "signed short"),
+    "u32": ("u32", "__u32", "uint32_t", "unsigned", "unsigned int"),
+    "s32": ("s32", "__s32", "int32_t", "int", "signed", "signed int"),
+    "u64": ("u64", "__u64", "uint64_t", "unsigned long long", "unsigned long long int"),
+    "s64": ("s64", "__s64", "int64_t", "long long", "long long int", "signed long long"),
+    "bool": ("bool", "_Bool"),
+}.items():
+    for _s in _spellings:
+        _INT_ALIASES[tuple(_s.split())] = _canon
+
+
+def clean_type(text: str, keep_annotations: bool = True) -> str:
+    """A type as written, without function attributes (and annotations unless kept)."""
+    drop = FUNCTION_ATTRIBUTES if keep_annotations else FUNCTION_ATTRIBUTES | TYPE_ANNOTATIONS
+    words = [w for w in re.split(r"(\W)", text) if w]
+    out = "".join(" " if w in drop else w for w in words)
+    out = " ".join(out.split())
+    return re.sub(r"\*\s+(?=\*)", "*", out).replace("( ", "(").replace(" )", ")")
+
+
+def canonical_type(text: str) -> tuple[str, ...]:
+    """Tokens of a type for comparison: attributes dropped, integer spellings unified."""
+    toks = [t for t in _TOKEN.findall(text) if t not in FUNCTION_ATTRIBUTES]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t in _TAGS and i + 1 < len(toks):
+            out += [t, toks[i + 1]]
+            i += 2
+            continue
+        if _is_word(t) and t not in _QUALIFIERS:
+            j = i
+            while j < len(toks) and _is_word(toks[j]) and toks[j] not in _QUALIFIERS | _TAGS:
+                j += 1
+            run = tuple(toks[i:j])
+            alias = _INT_ALIASES.get(run)
+            out.extend((alias,) if alias else run)
+            i = j
+            continue
+        out.append(t)
+        i += 1
+    return tuple(out)
+
+
+def _is_word(t: str) -> bool:
+    return t[0].isalpha() or t[0] == "_"
+
+
+def format_prototype(d: FunctionDef, keep_annotations: bool = True) -> str:
+    params = ", ".join(
+        declare(clean_type(p.type, keep_annotations), p.name) for p in d.params
+    ) or "void"
+    return f"{declare(clean_type(d.return_type, keep_annotations), d.name)}({params})"
+
+
+def declare(type_text: str, name: str | None) -> str:
+    """Put a name into a type the C way: `int (*)(void)` + `cb` -> `int (*cb)(void)`."""
+    if not name or type_text == "...":
+        return type_text
+    m = re.search(r"\(\s*(\**)\s*\)\s*\(", type_text)
+    if m:  # a function (pointer) parameter: `bool ()(...)`, `int (*)(...)`
+        return f"{type_text[:m.start()].rstrip()} ({m.group(1)}{name})" + type_text[m.end() - 1:]
+    if "[" in type_text:
+        i = type_text.index("[")
+        return f"{type_text[:i].rstrip()} {name}{type_text[i:]}"
+    return f"{type_text}{name}" if type_text.endswith("*") else f"{type_text} {name}"
+
+
+GUARD = "__KFLINT_KFUNCS_H"
+
+
+def prototype(d: FunctionDef) -> str:
+    """The declaration of a definition as valid C for a BPF program."""
+    return format_prototype(d, keep_annotations=False)
+
+
+def _c_string(text: str) -> str:
+    out = " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{out}"'
+
+
+def _comment(text: str) -> str:
+    return text.replace("*/", "* /")
+
+
+def _types(prog_types: tuple[str, ...]) -> str:
+    if not prog_types:
+        return "not registered for any program type"
+    if ALL_PROG_TYPES in prog_types:
+        return "all program types (BPF_PROG_TYPE_UNSPEC)"
+    return ", ".join(p.removeprefix("BPF_PROG_TYPE_") for p in prog_types)
+
+
+def declaration(r: KfuncRecord, flags: tuple[str, ...] = ()) -> str:
+    """One `extern ... __ksym __weak;` line (with a deprecation attribute when marked)."""
+    assert r.definition is not None
+    attrs = " __ksym __weak"
+    if r.deprecated:
+        attrs += f" __attribute__((deprecated({_c_string(r.deprecated)})))"
+    line = f"extern {prototype(r.definition)}{attrs};"
+    if flags:
+        line += f" /* {' | '.join(flags)} */"
+    return line
+
+
+def render_header(inv: TreeInventory, include_tests: bool = False) -> str:
+    """The whole header text for one tree's inventory."""
+    index = inv.index
+    by_name = {r.name: r for r in inv.records}
+    out = [
+        f"/* kfunc declarations for BPF programs: {_comment(inv.label)}"
+        + (f" (Linux {inv.version})" if inv.version else "") + ".",
+        " * Generated by kflint from the kernel source; do not edit. */",
+        f"#ifndef {GUARD}",
+        f"#define {GUARD}",
+        "",
+        "#ifndef __ksym",
+        '#define __ksym __attribute__((section(".ksyms")))',
+        "#endif",
+        "#ifndef __weak",
+        "#define __weak __attribute__((weak))",
+        "#endif",
+    ]
+    declared: dict[str, str] = {}
+    sets = sorted(index.kfunc_sets, key=lambda s: (s.path, s.span.line, s.name))
+    for s in sets:
+        if s.path.startswith("tools/") and not include_tests:
+            continue
+        body: list[str] = []
+        seen: set[str] = set()
+        for e in s.entries:
+            if e.prefix != "func" or e.name in seen:
+                continue
+            seen.add(e.name)
+            r = by_name.get(e.name)
+            if r is None or (r.test and not include_tests):
+                continue
+            if r.definition is None:
+                body.append(f"/* {e.name}: no definition found in the tree */")
+            elif e.name in declared:
+                body.append(f"/* {e.name}: declared above (set {declared[e.name]}) */")
+            else:
+                declared[e.name] = s.name
+                flags = tuple(sorted(set(e.flags), key=flag_order))
+                body.append(declaration(r, flags))
+        if not body:
+            continue
+        out += ["", f"/* set {s.name} ({s.path}): {_types(index.prog_types(s))} */", *body]
+    rest = [r.name for r in inv.records
+            if r.name not in declared and not r.sets and (include_tests or not r.test)]
+    if rest:
+        text = "Not in any kfunc set, so not callable from BPF programs: " + ", ".join(rest)
+        lines = textwrap.wrap(text, 96)
+        out += ["", "/* " + lines[0], *(" * " + ln for ln in lines[1:]), " */"]
+    out += ["", f"#endif /* {GUARD} */", ""]
+    return "\n".join(out)

@@ -1,0 +1,222 @@
+"""kflint header: extern __ksym declarations for BPF programs, valid C, from source alone."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_apidiff import BTF_H, BTF_IDS_H, MAKEFILE, checkout, git, write_tree
+
+from kflint.cli import main
+
+GCC = shutil.which("gcc")
+
+# Kernel integer types and their widths as a BPF target (vmlinux.h) sees them.
+TYPEDEFS = {
+    "u8": "unsigned char", "u16": "unsigned short", "u32": "unsigned int",
+    "u64": "unsigned long long", "s8": "signed char", "s16": "short", "s32": "int",
+    "s64": "long long", "__u8": "unsigned char", "__u16": "unsigned short",
+    "__u32": "unsigned int", "__u64": "unsigned long long", "__s8": "signed char",
+    "__s16": "short", "__s32": "int", "__s64": "long long", "__be16": "unsigned short",
+    "__be32": "unsigned int", "__be64": "unsigned long long", "__le16": "unsigned short",
+    "__le32": "unsigned int", "__le64": "unsigned long long", "__wsum": "unsigned int",
+    "__sum16": "unsigned short", "size_t": "unsigned long", "ssize_t": "long",
+    "bool": "_Bool", "gfp_t": "unsigned int", "pid_t": "int", "umode_t": "unsigned short",
+}
+
+
+def prelude(header: str) -> str:
+    """Forward declarations and typedefs for exactly what the header's text uses."""
+    code = re.sub(r"/\*.*?\*/", " ", header, flags=re.S)
+    lines = ['#define __ksym __attribute__((section(".ksyms")))',
+             "#define __weak __attribute__((weak))"]
+    for kind, name in sorted(set(re.findall(r"\b(struct|union|enum)\s+(\w+)", code))):
+        lines.append(f"{kind} {name};")
+    for name, real in TYPEDEFS.items():
+        if re.search(rf"\b{re.escape(name)}\b", code):
+            lines.append(f"typedef {real} {name};")
+    return "\n".join(lines) + "\n"
+
+
+def gcc_syntax(header: str, tmp_path: Path, name: str = "kfuncs.c") -> subprocess.CompletedProcess:
+    src = tmp_path / name
+    src.write_text(prelude(header) + header)
+    return subprocess.run([GCC, "-fsyntax-only", "-std=gnu11", "-Wall", "-Werror", str(src)],
+                          capture_output=True, text=True)
+
+
+def header_of(*args: str) -> tuple[int, str]:
+    res = CliRunner().invoke(main, ["header", *args, "-j", "1"])
+    if res.exception and not isinstance(res.exception, SystemExit):
+        raise res.exception
+    return res.exit_code, res.output
+
+
+def externs(header: str) -> dict[str, str]:
+    out = {}
+    for line in header.splitlines():
+        if line.startswith("extern "):
+            m = re.search(r"(\w+)\s*\(", line.split("__ksym")[0])
+            out[m.group(1) if m else line] = line
+    return out
+
+
+@pytest.fixture(scope="module")
+def header_6_12(tree_6_12) -> str:
+    code, text = header_of(str(tree_6_12))
+    assert code == 0
+    return text
+
+
+@pytest.mark.skipif(GCC is None, reason="needs gcc")
+def test_6_12_header_is_valid_c(header_6_12, tmp_path):
+    res = gcc_syntax(header_6_12, tmp_path)
+    assert res.returncode == 0, res.stderr[:4000]
+
+
+@pytest.mark.skipif(GCC is None, reason="needs gcc")
+def test_6_1_header_is_valid_c_without_attributes(tree_6_1, tmp_path):
+    code, text = header_of(str(tree_6_1))
+    assert code == 0
+    assert "noinline" not in text  # 6.1 wrote `u64 noinline bpf_kfunc_call_test1(...)`
+    decls = externs(text)
+    assert "bpf_verify_pkcs7_signature" in decls
+    assert "struct bpf_dynptr_kern *data_ptr" in decls["bpf_verify_pkcs7_signature"]
+    res = gcc_syntax(text, tmp_path)
+    assert res.returncode == 0, res.stderr[:4000]
+
+
+def test_6_12_header_groups_by_set_with_program_types(header_6_12):
+    decls = externs(header_6_12)
+    # every kernel kfunc that a set lists is declared exactly once
+    names = [n for n in decls]
+    assert len(names) == len(set(names))
+    lines = header_6_12.splitlines()
+    assert sum(1 for ln in lines if ln.startswith("extern ")) == len(decls)
+    assert decls["bpf_task_acquire"] == (
+        "extern struct task_struct *bpf_task_acquire(struct task_struct *p) __ksym __weak; "
+        "/* KF_ACQUIRE | KF_RET_NULL | KF_RCU */")
+    assert "extern __u32 bpf_dynptr_size(const struct bpf_dynptr *p) __ksym __weak;" in lines
+    assert ("extern int bpf_wq_set_callback_impl(struct bpf_wq *wq, int (callback_fn)(void *map, "
+            "int *key, void *value), unsigned int flags, void *aux__ign) __ksym __weak;") in lines
+
+    def set_of(name: str) -> str:
+        i = lines.index(decls[name])
+        return next(ln for ln in reversed(lines[:i]) if ln.startswith("/* set "))
+
+    assert set_of("bpf_task_acquire") == (
+        "/* set generic_btf_ids (kernel/bpf/helpers.c): "
+        "CGROUP_SKB, SCHED_CLS, STRUCT_OPS, SYSCALL, TRACING, XDP */")
+    assert set_of("bpf_cast_to_kern_ctx") == (
+        "/* set common_btf_ids (kernel/bpf/helpers.c): all program types "
+        "(BPF_PROG_TYPE_UNSPEC) */")
+    assert set_of("scx_bpf_dispatch").startswith("/* set scx_kfunc_ids_enqueue_dispatch ")
+    # kfuncs listed in two sets are declared under the first and mentioned under the second
+    assert "/* scx_bpf_dispatch_from_dsq: declared above (set scx_kfunc_ids_dispatch) */" in lines
+    # selftest kfuncs and functions in no kfunc set are not declared
+    assert "bpf_kfunc_call_test1" not in decls
+    assert "bpf_cpumask_release_dtor" not in decls
+    assert "#ifndef __KFLINT_KFUNCS_H" in lines and lines[-1] == "#endif /* __KFLINT_KFUNCS_H */"
+
+
+GADGET = """\
+// SPDX-License-Identifier: GPL-2.0
+/* Gadget kfuncs: written for kflint's tests. */
+#include <linux/btf.h>
+#include <linux/btf_ids.h>
+
+__bpf_kfunc_start_defs();
+
+/**
+ * bpf_gadget_copy() - Copy from user memory
+ * @dst: destination
+ * @dst__sz: its size
+ * @src: user pointer
+ *
+ * Deprecated: use bpf_gadget_copy2() instead, it "checks" more.
+ *
+ * Return: bytes copied.
+ */
+__bpf_kfunc int bpf_gadget_copy(void *dst, u32 dst__sz, const void __user *src)
+{
+	return 0;
+}
+
+__bpf_kfunc bool bpf_gadget_busy(struct gadget __rcu *g, __u64 *stamp)
+{
+	return false;
+}
+
+__bpf_kfunc void bpf_gadget_each(struct gadget *g, int (*cb)(struct gadget *g, void *ctx),
+	void *ctx)
+{
+}
+
+__bpf_kfunc_end_defs();
+
+BTF_KFUNCS_START(gadget_kfunc_ids)
+BTF_ID_FLAGS(func, bpf_gadget_copy, KF_SLEEPABLE)
+BTF_ID_FLAGS(func, bpf_gadget_busy, KF_RCU)
+BTF_ID_FLAGS(func, bpf_gadget_each)
+BTF_KFUNCS_END(gadget_kfunc_ids)
+
+static const struct btf_kfunc_id_set gadget_kfunc_set = {
+	.owner = THIS_MODULE,
+	.set   = &gadget_kfunc_ids,
+};
+
+static int __init gadget_init(void)
+{
+	int ret = register_btf_kfunc_id_set(BPF_PROG_TYPE_TRACING, &gadget_kfunc_set);
+
+	return ret ?: register_btf_kfunc_id_set(BPF_PROG_TYPE_LSM, &gadget_kfunc_set);
+}
+late_initcall(gadget_init);
+"""
+
+GADGET_FILES = {"Makefile": MAKEFILE, "include/linux/btf.h": BTF_H,
+                "include/linux/btf_ids.h": BTF_IDS_H, "drivers/gadget/gadget_bpf.c": GADGET}
+
+
+def test_annotations_dropped_types_kept_deprecation_marked(tmp_path):
+    root = write_tree(tmp_path / "tree", GADGET_FILES)
+    code, text = header_of(str(root))
+    assert code == 0
+    decls = externs(text)
+    assert decls["bpf_gadget_copy"] == (
+        'extern int bpf_gadget_copy(void *dst, u32 dst__sz, const void *src) __ksym __weak '
+        '__attribute__((deprecated("Deprecated: use bpf_gadget_copy2() instead, it '
+        '\\"checks\\" more."))); /* KF_SLEEPABLE */')
+    assert decls["bpf_gadget_busy"].startswith(
+        "extern bool bpf_gadget_busy(struct gadget *g, __u64 *stamp) __ksym __weak;")
+    assert decls["bpf_gadget_each"].startswith(
+        "extern void bpf_gadget_each(struct gadget *g, int (*cb)(struct gadget *g, void *ctx), "
+        "void *ctx) __ksym __weak;")
+    assert "/* set gadget_kfunc_ids (drivers/gadget/gadget_bpf.c): LSM, TRACING */" in text
+    for word in ("__user", "__rcu", "__bpf_kfunc", "noinline"):
+        assert word not in "\n".join(decls.values())
+    if GCC:
+        res = gcc_syntax(text, tmp_path)
+        assert res.returncode == 0, res.stderr
+
+
+def test_header_at_a_git_revision_matches_the_checkout(tmp_path):
+    repo = write_tree(tmp_path / "repo", GADGET_FILES)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "gadget")
+    git(repo, "tag", "g1")
+    (repo / "drivers/gadget/gadget_bpf.c").write_text(GADGET.replace("bpf_gadget_busy",
+                                                                     "bpf_gadget_idle"))
+    code, at_rev = header_of("--repo", str(repo), "--rev", "g1")
+    assert code == 0
+    code, from_dir = header_of(str(checkout(repo, "g1", tmp_path / "co")))
+    assert code == 0
+    # only the first line (the label) differs
+    assert at_rev.splitlines()[1:] == from_dir.splitlines()[1:]
+    assert "bpf_gadget_busy" in at_rev and "bpf_gadget_idle" not in at_rev
+    assert header_of("--rev", "g1")[0] == 2  # --rev needs --repo
