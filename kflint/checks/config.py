@@ -1,0 +1,195 @@
+"""KF070: set entries compiled in configurations where the function they name is not.
+
+resolve_btfids looks every `BTF_ID_FLAGS(func, name)` up in the vmlinux BTF; a
+function that `#if` or Kbuild left out of the build is an "unresolved symbol"
+(a warning up to 6.13, an error with CONFIG_WERROR from 6.14), its ID stays 0,
+and from 6.4 `register_btf_kfunc_id_set()` rejects the whole set
+(../shared/kfunc-facts.md section 4). 00a5acdbf398 "bpf: Fix
+configuration-dependent BTF function references" (6.14) fixed such entries.
+
+An entry is safe when (its `#if` conditions and the Kbuild symbols of its file)
+imply (the same for some definition). kflint reports only what it can show: a
+configuration, consistent with what Kconfig says about the symbols involved
+(kflint/kconfig.py), in which the entry is compiled and no definition is.
+Anything it cannot read (`||` conditions, symbols Kconfig does not define,
+makefiles it cannot follow) makes it say nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import islice, product
+
+from ..index import Index
+from ..kconfig import Conj, Kconfig, cpp_conjunction
+from ..model import Finding, FunctionDef, IdSet, Related, SetEntry
+from ..registry import check
+
+Witness = tuple[tuple[str, bool], ...]  # (symbol, on?) that leave one definition out
+# (literals, symbols turned on, symbols turned off) for one way a definition is absent
+_Candidate = tuple[Witness, frozenset[str], frozenset[str]]
+MAX_COMBINATIONS = 512
+BTF = "DEBUG_INFO_BTF"
+_CPP_WORDS = frozenset({"defined", "IS_ENABLED", "IS_BUILTIN", "IS_MODULE", "IS_REACHABLE"})
+
+
+def _real_definitions(index: Index, name: str, entry_path: str) -> list[FunctionDef] | None:
+    """Definitions that can give the BTF function, or None when kflint cannot tell.
+
+    A header's `static inline` stub has no BTF function (it is the =n fallback of
+    crash_kexec, include/linux/kexec.h); a non-inline header definition is compiled
+    wherever the header is included, which Kbuild cannot say. Test code (tools/)
+    builds on its own, so an entry only counts definitions on its side.
+    """
+    test = entry_path.startswith("tools/")
+    defs = [d for d in index.definitions(name) if d.path.startswith("tools/") == test]
+    if any(d.path.endswith(".h") and not d.is_inline for d in defs):
+        return None
+    return [d for d in defs if not d.path.endswith(".h") and not d.is_inline] or None
+
+
+def _read(conditions: tuple[str, ...]) -> Conj:
+    out = Conj()
+    for text in conditions:
+        out = out & cpp_conjunction(text)
+    return out
+
+
+def _build(index: Index, path: str) -> Conj | None:
+    """The Kbuild symbols a file needs, as literals; None when unknown."""
+    cond = index.build_condition(path)
+    if cond is None or not cond.known:
+        return None
+    return Conj(on=frozenset(c.removeprefix("CONFIG_") for c in cond.configs))
+
+
+def _shared_complex(entry: SetEntry, entry_path: str, defs: list[FunctionDef]):
+    """Symbols of entry conditions kflint cannot read, or None if they block an answer.
+
+    Such a condition is harmless only when every definition sits under the same
+    text (in the same file, or naming CONFIG symbols only, which mean the same
+    everywhere); its symbols are then left alone.
+    """
+    unsure: set[str] = set()
+    for text in entry.conditions:
+        if not cpp_conjunction(text).complex:
+            continue
+        words = set(re.findall(r"[A-Za-z_]\w*", text)) - _CPP_WORDS
+        for d in defs:
+            if text not in d.conditions:
+                return None
+            if d.path != entry_path and any(not w.startswith("CONFIG_") for w in words):
+                return None
+        unsure |= {w.removeprefix("CONFIG_") for w in words}
+    return unsure
+
+
+def _needs(index: Index, entry_path: str, d: FunctionDef) -> Conj:
+    """What a definition needs: its `#if` literals, then its file's Kbuild symbols."""
+    need = _read(d.conditions)
+    if d.path != entry_path:
+        need = need & (_build(index, d.path) or Conj())
+    return need
+
+
+def _candidates(kc: Kconfig, need: Conj, on: frozenset[str], off: frozenset[str],
+                unsure: frozenset[str], arch: str | None) -> list[_Candidate]:
+    """Single symbols whose value leaves a definition (needing all of `need`) out."""
+    out: list[_Candidate] = []
+    for sym in sorted(need.on):
+        if sym not in on and sym not in unsure and kc.known(sym) and kc.can_be_off(sym, arch):
+            out.append((((sym, False),), frozenset(), frozenset({sym})))
+    for sym in sorted(need.off):
+        if sym in on:
+            out.append((((sym, True),), frozenset(), frozenset()))
+        elif sym not in off and sym not in unsure and kc.known(sym) and kc.can_be_on(sym):
+            more = kc.closure({sym})
+            if not (more.unsure or more.on & off or more.off & on):
+                out.append((((sym, True),), more.on, more.off))
+    return out
+
+
+def _arch(kc: Kconfig, on) -> tuple[bool, str | None]:
+    """Whether symbols forced on fit one architecture, and which one they pin."""
+    arches = {a for a in map(kc.arch, on) if a} if not kc.free else set()
+    return len(arches) <= 1, next(iter(arches), None)
+
+
+def _witness(index: Index, kc: Kconfig, s: IdSet, entry: SetEntry,
+             defs: list[FunctionDef]) -> list[Witness] | None:
+    """Per definition, symbol values of one configuration that compiles the entry only.
+
+    An empty witness means that definition is never compiled (`#if 0`).
+    """
+    unsure_extra = _shared_complex(entry, s.path, defs)
+    if unsure_extra is None:
+        return None
+    want = _read(entry.conditions)
+    if any(d.path != s.path for d in defs):
+        build = _build(index, s.path)
+        if build is None:
+            return None
+        want = want & build
+    needs = [_needs(index, s.path, d) for d in defs]
+    if want.false or any(not (n.false or n.on - want.on or n.off - want.off) for n in needs):
+        return None  # some definition needs nothing the entry does not state itself
+    if not all(kc.known(x) and kc.can_be_on(x) for x in want.on):
+        return None  # an entry kflint cannot see compiled at all
+    # Entries mean something only with BTF (include/linux/btf_ids.h), which
+    # needs BPF_SYSCALL (lib/Kconfig.debug).
+    btf = frozenset({BTF}) if not kc.free and kc.known(BTF) else frozenset()
+    closure = kc.closure(want.on | btf)
+    on, off = closure.on, closure.off | want.off
+    fits, arch = _arch(kc, on)
+    if not fits or on & off or not all(kc.known(x) and kc.can_be_off(x, arch) for x in off):
+        return None
+    unsure = closure.unsure | unsure_extra
+    per_def: list[list[_Candidate]] = []
+    for need in needs:
+        cands = [((), frozenset(), frozenset())] if need.false else _candidates(
+            kc, need, on, off, unsure, arch)
+        if not cands:
+            return None
+        per_def.append(cands)
+    for combo in islice(product(*per_def), MAX_COMBINATIONS):
+        all_on = on.union(*(c[1] for c in combo))
+        all_off = off.union(*(c[2] for c in combo))
+        fits, pinned = _arch(kc, all_on)
+        if fits and not all_on & all_off and (pinned == arch or all(
+                kc.can_be_off(x, pinned) for c in combo for x in c[2])):
+            return [c[0] for c in combo]
+    return None
+
+
+def _say(witness: Witness) -> str:
+    return " and ".join(f"CONFIG_{sym} is {'enabled' if val else 'disabled'}"
+                        for sym, val in witness)
+
+
+@check("KF070")
+def entry_compiled_without_definition(index: Index) -> Iterator[Finding]:
+    """Report set entries compiled in some configuration that compiles no definition.
+
+    Compares the `#if` stack of each entry (kflint/conditions.py) and the Kbuild
+    condition of its file (kflint/kbuild.py) with those of every definition; uses
+    Kconfig `depends on`/`select` to know what the entry's symbols imply.
+    """
+    kc = Kconfig(index.root)
+    for s in index.sets:
+        for e in s.entries:
+            defs = _real_definitions(index, e.name, s.path) if e.prefix == "func" else None
+            witness = _witness(index, kc, s, e, defs) if defs else None
+            if witness is None or defs is None:
+                continue
+            lits = tuple(dict.fromkeys(lit for w in witness for lit in w))
+            when = f"also when {_say(lits)}, where" if lits else "but"
+            yield Finding(
+                "KF070", s.path, e.span,
+                f"set '{s.name}' lists '{e.name}' {when} no definition of it is compiled",
+                kfunc=e.name, set=s.name,
+                related=tuple(
+                    Related(d.path, d.span, f"definition, not compiled when {_say(w)}" if w
+                            else "definition, never compiled")
+                    for d, w in zip(defs, witness, strict=True)),
+            )
