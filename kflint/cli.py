@@ -68,8 +68,12 @@ def _display(root: Path, rel: str) -> str:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
 @click.version_option(__version__, prog_name="kflint")
 @click.option("-v", "--verbose", count=True, help="Diagnostics about kflint itself on stderr.")
-def main(verbose: int) -> None:
+@click.option("--no-cache", is_flag=True,
+              help="Do not read or write the tree cache (~/.cache/kflint/index).")
+def main(verbose: int, no_cache: bool) -> None:
     """kflint: a linter for BPF kfuncs in Linux kernel source trees."""
+    if no_cache:
+        os.environ["KFLINT_NO_CACHE"] = "1"
     logging.basicConfig(
         level=logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING,
         format="kflint: %(levelname)s: %(message)s",
@@ -106,8 +110,11 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
 @click.option("--ignore", multiple=True, help="Rule ids, names or prefixes to skip.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "note"]), default=None,
               help="Lowest level that makes the exit status 1 [default: warning].")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", default="text",
+              type=click.Choice(["text", "json", "sarif", "github", "b4", "checkpatch"]),
+              show_default=True,
+              help="text: gcc style; json; sarif: SARIF 2.1.0; github: Actions annotations; "
+                   "b4: JSON for b4 review; checkpatch: lines for b4 prep --check.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of stdout.")
 @click.option("--kernel-version", callback=_version_option,
@@ -337,6 +344,12 @@ def _emit(result: CheckResult, fmt: str, output: str | None) -> None:
         from .report.json import render
     elif fmt == "sarif":
         from .report.sarif import render
+    elif fmt == "github":
+        from .report.github import render
+    elif fmt == "b4":
+        from .report.b4 import render
+    elif fmt == "checkpatch":
+        from .report.b4 import render_checkpatch as render
     else:
         from .report.text import render
     text = render(result)
@@ -348,29 +361,42 @@ def _emit(result: CheckResult, fmt: str, output: str | None) -> None:
 
 @main.command("list")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]),
+              default="table", show_default=True)
 @click.option("--include-tests/--no-tests", default=True, show_default=True,
               help="Include test kfuncs (tools/testing/).")
+@click.option("--subsystem", help="Only kfuncs whose file a MAINTAINERS section with this "
+              "title (case-insensitive substring) covers.")
 @click.option("--kernel-version", callback=_version_option,
               help="Kernel version (X.Y) for files with no kernel tree around them.")
 @click.option("--jobs", "-j", type=click.IntRange(0, 64), default=0)
-def list_cmd(paths, fmt, include_tests, kernel_version, jobs):
-    """List every kfunc under PATHS with its flags, sets and program types."""
-    from .inventory import inventory
+def list_cmd(paths, fmt, include_tests, subsystem, kernel_version, jobs):
+    """List every kfunc under PATHS with its flags, sets, program types and maintainers."""
+    from .inventory import inventory, with_maintainers
+    from .maintainers import Maintainers
 
     analyses, problems = _analyses(paths, kernel_version, jobs, full_search=False)
     records = []
+    subsystem_found = False
+    databases = []
     for a in analyses:
         problems.extend(p for p in a.problems if p.kind != "uncertain-parse")
-        for r in inventory(a.index):
+        maint = Maintainers.load(a.root)
+        databases.append(maint)
+        wanted = maint.find_sections(subsystem) if subsystem else ()
+        subsystem_found = subsystem_found or bool(wanted)
+        for r in with_maintainers(inventory(a.index), maint):
             if not include_tests and r.test:
+                continue
+            if subsystem and not any(maint.section_matches(s, r.file) for s in wanted):
                 continue
             if a.targets is not None and r.file not in a.targets and not (
                 set(r.set_files) & a.targets
             ):
                 continue
             records.append(r)
+    if subsystem and not subsystem_found:
+        raise click.UsageError(f"no MAINTAINERS section title contains {subsystem!r}")
     records.sort(key=lambda r: (r.name, r.file))
     if fmt == "json":
         click.echo(json.dumps([r.as_dict() for r in records], indent=2, sort_keys=True))
@@ -383,6 +409,10 @@ def list_cmd(paths, fmt, include_tests, kernel_version, jobs):
             w.writerow({k: " ".join(v) if isinstance(v, list) else v
                         for k, v in r.as_dict().items()})
         click.echo(buf.getvalue(), nl=False)
+    elif fmt == "markdown":
+        from .cli_maintainer import list_markdown
+
+        click.echo(list_markdown(records, databases), nl=False)
     else:
         click.echo(_table(records), nl=False)
     for line in _problem_lines(problems):
@@ -397,7 +427,8 @@ def _table(records) -> str:
             r.name + ("" if r.defined else " (undefined)"),
             "|".join(f.removeprefix("KF_") for f in r.flags) or "-",
             ",".join(r.sets) or ("dtor" if r.dtor else "-"),
-            ",".join(p.removeprefix("BPF_PROG_TYPE_") for p in r.prog_types) or "-",
+            "ALL" if r.all_prog_types
+            else ",".join(p.removeprefix("BPF_PROG_TYPE_") for p in r.prog_types) or "-",
             f"{r.file}:{r.line}",
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
@@ -430,3 +461,9 @@ def rules(rule_id, fmt):
         return
     for r in rs:
         click.echo(f"{r.id}  {r.name:<36} {r.level:<8} {r.summary}")
+
+
+from .cli_maintainer import diff_cmd, header_cmd  # noqa: E402
+
+main.add_command(diff_cmd)
+main.add_command(header_cmd)

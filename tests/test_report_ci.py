@@ -1,0 +1,153 @@
+"""The CI integration files: the pre-commit hook and the example GitHub workflow work as written."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kflint.registry import rule_by_id
+
+yaml = pytest.importorskip("yaml")
+
+REPO = Path(__file__).resolve().parent.parent
+HOOKS = REPO / ".pre-commit-hooks.yaml"
+WORKFLOW = REPO / "docs" / "examples" / "github-workflow.yml"
+WARN_C = rule_by_id()["KF000"].code_block("Example")
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def new_repo(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    git(path, "init", "-q", "-b", "master")
+    git(path, "config", "user.email", "ci@example.org")
+    git(path, "config", "user.name", "CI")
+    git(path, "config", "commit.gpgsign", "false")
+    return path
+
+
+def commit(repo: Path, name: str, content: str, message: str) -> str:
+    (repo / name).write_text(content, encoding="utf-8")
+    git(repo, "add", name)
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def kflint_on_path(tmp_path) -> dict:
+    """An environment whose `kflint` is this checkout's, as an installed one would be."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    shim = bindir / "kflint"
+    shim.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m kflint \"$@\"\n",
+                    encoding="utf-8")
+    shim.chmod(0o755)
+    return {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+# -- pre-commit ---------------------------------------------------------------
+def test_pre_commit_hook_definition() -> None:
+    [hook] = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    assert hook["id"] == "kflint" and hook["language"] == "python"
+    assert hook["entry"] == "kflint check" and hook["pass_filenames"] is True
+    assert hook["require_serial"] is True
+    files = re.compile(hook["files"])
+    assert all(files.search(p) for p in ("kernel/bpf/helpers.c", "include/linux/btf.h"))
+    assert not any(files.search(p) for p in ("a.cc", "b.hpp", "c.py", "Makefile", "d.c.orig"))
+
+
+def test_pre_commit_entry_runs_on_staged_files(tmp_path, kflint_on_path) -> None:
+    """pre-commit runs `entry` followed by the staged file names, from the repository top."""
+    [hook] = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    repo = new_repo(tmp_path / "tree")
+    (repo / "warn.c").write_text(WARN_C, encoding="utf-8")
+    (repo / "notes.txt").write_text("not C\n", encoding="utf-8")
+    git(repo, "add", ".")
+    staged = git(repo, "diff", "--cached", "--name-only").split()
+    files = [f for f in staged if re.search(hook["files"], f)]
+    assert files == ["warn.c"]
+    out = subprocess.run([*shlex.split(hook["entry"]), *files], cwd=repo, env=kflint_on_path,
+                         capture_output=True, text=True)
+    assert out.returncode == 1, out.stderr
+    assert "[KF000 uncertain-parse]" in out.stdout
+
+
+# -- the GitHub workflow -----------------------------------------------------
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def step(name: str) -> dict:
+    [job] = workflow()["jobs"].values()
+    return next(s for s in job["steps"] if s.get("name") == name)
+
+
+def test_workflow_shape() -> None:
+    wf = workflow()
+    triggers = wf.get("on", wf.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert "pull_request" in triggers
+    [job] = wf["jobs"].values()
+    assert job["permissions"]["security-events"] == "write"
+    upload = step("Upload to code scanning")
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert upload["with"] == {"sarif_file": "kflint.sarif", "category": "kflint"}
+    assert "cancelled()" in upload["if"]
+    run = step("kflint")["run"]
+    assert 'kflint check --base "origin/$BASE_REF" --format sarif --output kflint.sarif' in run
+    assert step("kflint")["env"]["BASE_REF"] == "${{ github.base_ref }}"
+    assert "${{" not in run  # expressions only through env: no script injection
+
+
+def _run_step(name: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    s = step(name)
+    step_env = {k: v.replace("${{ github.base_ref }}", env.get("GITHUB_BASE_REF", ""))
+                for k, v in s.get("env", {}).items()}
+    # GitHub runs `run:` with `bash -e {0}` when no shell is given
+    return subprocess.run(["bash", "-e", "-c", s["run"]], cwd=cwd, env={**env, **step_env},
+                          capture_output=True, text=True)
+
+
+def test_workflow_pull_request_steps_work(tmp_path, kflint_on_path) -> None:
+    """Replay the pull request steps: a shallow merge-commit checkout, fetch the target, lint."""
+    upstream = new_repo(tmp_path / "upstream")
+    commit(upstream, "README", "a tiny tree\n", "base")
+    git(upstream, "checkout", "-q", "-b", "topic")
+    pr_head = commit(upstream, "warn.c", WARN_C, "bpf: add a kfunc")
+    git(upstream, "checkout", "-q", "master")
+
+    work = tmp_path / "work"  # actions/checkout: the pull request ref, one commit deep
+    subprocess.run(["git", "clone", "-q", "--depth=1", "--no-single-branch",
+                    (upstream.as_uri()), str(work)], check=True, capture_output=True)
+    git(work, "checkout", "-q", pr_head)
+    git(work, "branch", "-r", "-D", "origin/master")  # only the PR ref was fetched
+    env = {**kflint_on_path, "GITHUB_BASE_REF": "master"}
+
+    fetched = _run_step("Fetch the target branch", work, env)
+    assert fetched.returncode == 0, fetched.stderr
+    linted = _run_step("kflint", work, env)
+    assert linted.returncode == 1, linted.stderr  # a new finding fails the job
+    doc = json.loads((work / "kflint.sarif").read_text(encoding="utf-8"))
+    [result] = doc["runs"][0]["results"]
+    assert result["ruleId"] == "KF000" and result["baselineState"] == "new"
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri == {"uri": "warn.c", "uriBaseId": "%SRCROOT%"}
+
+
+def test_workflow_push_step_lints_the_tree(tmp_path, kflint_on_path) -> None:
+    repo = new_repo(tmp_path / "tree")
+    commit(repo, "warn.c", WARN_C, "bpf: add a kfunc")
+    linted = _run_step("kflint", repo, {**kflint_on_path, "GITHUB_BASE_REF": ""})
+    assert linted.returncode == 1, linted.stderr
+    doc = json.loads((repo / "kflint.sarif").read_text(encoding="utf-8"))
+    assert [r["ruleId"] for r in doc["runs"][0]["results"]] == ["KF000"]
+    assert "baselineState" not in doc["runs"][0]["results"][0]
