@@ -197,7 +197,57 @@ def unsafe_paths(patch: bytes, tree: gitrev.GitTree | None = None) -> list[str]:
     return sorted(set(bad))
 
 
-def apply_patch(repo: Path, patch: bytes, onto: str = "HEAD") -> str:
+# How far back `--patch` looks for a commit that already carries the patch.
+PATCH_ID_DEPTH = 200
+
+
+def resolve_patch(repo: Path, patch: bytes, onto: str = "HEAD") -> tuple[str, str, str | None]:
+    """The (base, head) pair a patch stands for, and a note when it was already applied.
+
+    A patch that applies to `onto` is checked as `onto` -> `onto` + patch. A
+    patch already committed (what `b4 prep --check` pipes in: the prep
+    branch's own commits) is found by `git patch-id` among the last
+    PATCH_ID_DEPTH commits and checked as that commit against its parent; one
+    applied at `onto` some other way is reverse-applied to get its base.
+    """
+    try:
+        return gitrev.resolve(repo, onto), apply_patch(repo, patch, onto), None
+    except PatchError as first:
+        if unsafe_paths(patch):
+            raise
+        commit = _commit_with_patch_id(repo, patch, onto)
+        if commit is not None:
+            return (gitrev.resolve(repo, commit + "~1"), gitrev.resolve(repo, commit),
+                    f"the patch is already committed as {commit[:12]}; checked that commit")
+        try:
+            base = apply_patch(repo, patch, onto, reverse=True)
+        except PatchError:
+            raise first from None
+        return base, gitrev.resolve(repo, onto), f"the patch is already applied at {onto}"
+
+
+def _commit_with_patch_id(repo: Path, patch: bytes, onto: str) -> str | None:
+    def patch_ids(data: bytes) -> list[tuple[str, str]]:
+        out = subprocess.run(["git", "-C", str(repo), "patch-id", "--stable"], input=data,
+                             capture_output=True, timeout=600)
+        return [tuple(line.split()[:2]) for line in out.stdout.decode().splitlines()
+                if len(line.split()) >= 2]
+
+    wanted = patch_ids(patch)
+    if len(wanted) != 1:
+        return None
+    try:
+        log_out = gitrev.git(repo, "log", "--no-merges", "-p", "--find-renames",
+                             f"-n{PATCH_ID_DEPTH}", onto, "--")
+    except gitrev.GitError:
+        return None
+    for pid, commit in patch_ids(log_out):
+        if pid == wanted[0][0]:
+            return commit
+    return None
+
+
+def apply_patch(repo: Path, patch: bytes, onto: str = "HEAD", reverse: bool = False) -> str:
     """Apply a patch (mbox, format-patch or plain diff) to `onto` in a scratch index.
 
     The user's work tree and index are never touched: the patch goes into a
@@ -219,5 +269,6 @@ def apply_patch(repo: Path, patch: bytes, onto: str = "HEAD") -> str:
                 raise PatchError(f"patch does not apply: {err or 'git ' + args[0] + ' failed'}")
             return out.stdout
         run("read-tree", base_tree)
-        run("apply", "--cached", "--whitespace=nowarn", "-", data=patch)
+        run("apply", "--cached", "--whitespace=nowarn", *(["-R"] if reverse else []), "-",
+            data=patch)
         return run("write-tree").decode().strip()

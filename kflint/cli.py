@@ -316,15 +316,17 @@ class _CheckRun:
             raise BaselineError(f"{path}: {e.strerror}") from None
 
     def _change_report(self, rules):
-        from .changes import PatchError, apply_patch, check_change
+        from .changes import PatchError, check_change, resolve_patch
 
         options = self.options()
         try:
             if self.patch_file:
                 data = (sys.stdin.buffer.read() if self.patch_file == "-"
                         else Path(self.patch_file).read_bytes())
-                tree = apply_patch(self.repo, data, "HEAD")
-                report = check_change(self.repo, "HEAD", tree, options, rules,
+                base, tree, note = resolve_patch(self.repo, data, "HEAD")
+                if note:
+                    self.notes.append(note)
+                report = check_change(self.repo, base, tree, options, rules,
                                       [p for p in self.paths if p != "."])
             else:
                 report = check_change(self.repo, self.base, self.head, options, rules,

@@ -1,4 +1,4 @@
-"""kflint as a b4 check command: the script in docs/ci-integration.md, run the way b4 runs it.
+"""kflint as a b4 check command: the configuration in docs/ci-integration.md, run as b4 runs it.
 
 b4 (0.16) pipes one patch in as an RFC 2822 message, runs the command at the
 top of the work tree, and reads stdout as lines (`b4 prep --check`,
@@ -24,11 +24,12 @@ REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "ci-integration.md"
 
 
-def doc_script() -> str:
+def doc_command(key: str) -> list[str]:
+    """The kflint command the docs configure for `b4.<key>`, as b4 splits it (shlex)."""
     text = DOC.read_text(encoding="utf-8")
-    m = re.search(r"<!-- kflint-b4-check -->\n```sh\n(.*?)```", text, re.S)
-    assert m, "docs/ci-integration.md lost its kflint-b4-check block"
-    return m.group(1)
+    m = re.search(rf"^\s*{re.escape(key)} = (kflint .*)$", text, re.M)
+    assert m, f"docs/ci-integration.md lost its {key} line"
+    return shlex.split(m.group(1))
 
 
 def b4_prep_report(argv: list[str], cwd: Path, message: bytes, env) -> list[tuple[str, str]]:
@@ -75,13 +76,10 @@ def as_b4_message(repo: Path, rev: str) -> bytes:
 def env(tmp_path) -> dict:
     bindir = tmp_path / "bin"
     bindir.mkdir()
-    script = bindir / "kflint-b4-check"
-    script.write_text(doc_script(), encoding="utf-8")
     shim = bindir / "kflint"
     shim.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m kflint \"$@\"\n",
                     encoding="utf-8")
-    for p in (script, shim):
-        p.chmod(0o755)
+    shim.chmod(0o755)
     return {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
@@ -109,28 +107,31 @@ WARN = rule_by_id()["KF000"]
 CLEAN = "// SPDX-License-Identifier: GPL-2.0\nint plain_function(void)\n{\n\treturn 0;\n}\n"
 
 
+PREP = doc_command("prep-perpatch-check-cmd")
+REVIEW = doc_command("review-perpatch-check-cmd")
+
+
 def test_prep_check_on_committed_series(repo, env) -> None:
     """b4 prep --check: the patches are the prep branch's commits, already at HEAD."""
     commit(repo, "warn.c", WARN.code_block("Example"), "bpf: add a kfunc")
     commit(repo, "clean.c", CLEAN, "misc: add a plain function")
-    argv = shlex.split("kflint-b4-check checkpatch")  # b4 splits the config value so
-    first = b4_prep_report(argv, repo, as_b4_message(repo, "HEAD~1"), env)
-    assert [flag for flag, _ in first] == ["warning"]
-    assert re.fullmatch(r"kflint-b4-check: warn\.c:\d+: WARNING: .* \[KF000 uncertain-parse\]",
+    first = b4_prep_report(PREP, repo, as_b4_message(repo, "HEAD~1"), env)
+    assert [flag for flag, _ in first] == ["warning"], first
+    assert re.fullmatch(r"kflint: warn\.c:\d+: WARNING: .* \[KF000 uncertain-parse\]",
                         first[0][1])
-    second = b4_prep_report(argv, repo, as_b4_message(repo, "HEAD"), env)
-    assert second == [("success", "kflint-b4-check: passed all checks")]
+    second = b4_prep_report(PREP, repo, as_b4_message(repo, "HEAD"), env)
+    assert second == [("success", "kflint: passed all checks")]
+    assert (repo / "clean.c").exists() and git(repo, "status", "--porcelain") == b""
 
 
 def test_review_check_json(repo, env) -> None:
     commit(repo, "warn.c", WARN.code_block("Example"), "bpf: add a kfunc")
     commit(repo, "clean.c", CLEAN, "misc: add a plain function")
-    argv = shlex.split("kflint-b4-check b4")
-    [warn] = b4_review_report(argv, repo, as_b4_message(repo, "HEAD~1"), env)
+    [warn] = b4_review_report(REVIEW, repo, as_b4_message(repo, "HEAD~1"), env)
     assert warn["tool"] == "kflint" and warn["status"] == "warn"
     [detail] = json.loads(warn["details"])
     assert detail["status"] == "warn" and "[KF000 uncertain-parse]" in detail["description"]
-    [clean] = b4_review_report(argv, repo, as_b4_message(repo, "HEAD"), env)
+    [clean] = b4_review_report(REVIEW, repo, as_b4_message(repo, "HEAD"), env)
     assert clean["status"] == "pass" and clean["details"] == ""
 
 
@@ -140,17 +141,21 @@ def test_patch_not_in_history_is_applied_to_head(repo, env) -> None:
     commit(repo, "warn.c", WARN.code_block("Example"), "bpf: add a kfunc")
     message = as_b4_message(repo, "HEAD")
     git(repo, "checkout", "-q", "master")
-    report = b4_prep_report(shlex.split("kflint-b4-check"), repo, message, env)
+    report = b4_prep_report(PREP, repo, message, env)
     assert [flag for flag, _ in report] == ["warning"], report
     assert "[KF000 uncertain-parse]" in report[0][1]
 
 
-def test_plain_patch_option_fails_on_committed_patch(repo, env) -> None:
-    """Why the script exists: `kflint check --patch -` applies to HEAD, which has the patch."""
+def test_patch_applied_outside_history_is_reverse_applied(repo, env) -> None:
+    """The same change committed with another message and a rebase: patch-id still finds it;
+    and a change applied as part of a bigger commit is reverse-applied."""
+    git(repo, "checkout", "-q", "-b", "side")
     commit(repo, "warn.c", WARN.code_block("Example"), "bpf: add a kfunc")
-    report = b4_prep_report(shlex.split("kflint check --patch - --format checkpatch"), repo,
-                            as_b4_message(repo, "HEAD"), env)
-    if [flag for flag, _ in report] != ["fail"]:
-        pytest.skip("kflint check --patch now handles a patch already at HEAD: "
-                    "docs/ci-integration.md can drop its kflint-b4-check script")
-    assert "does not apply" in report[0][1]
+    message = as_b4_message(repo, "HEAD")
+    git(repo, "checkout", "-q", "master")
+    (repo / "warn.c").write_text(WARN.code_block("Example"), encoding="utf-8")
+    (repo / "other.c").write_text(CLEAN, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "squashed with other work")
+    report = b4_prep_report(PREP, repo, message, env)
+    assert [flag for flag, _ in report] == ["warning"], report
