@@ -321,13 +321,17 @@ class _CheckRun:
         options = self.options()
         try:
             if self.patch_file:
+                from .gitrev import scratch_object_store
+
                 data = (sys.stdin.buffer.read() if self.patch_file == "-"
                         else Path(self.patch_file).read_bytes())
-                base, tree, note = resolve_patch(self.repo, data, "HEAD")
-                if note:
-                    self.notes.append(note)
-                report = check_change(self.repo, base, tree, options, rules,
-                                      [p for p in self.paths if p != "."])
+                # the patched tree's objects live in scratch space, never in the repo
+                with scratch_object_store(self.repo):
+                    base, tree, note = resolve_patch(self.repo, data, "HEAD")
+                    if note:
+                        self.notes.append(note)
+                    report = check_change(self.repo, base, tree, options, rules,
+                                          [p for p in self.paths if p != "."])
             else:
                 report = check_change(self.repo, self.base, self.head, options, rules,
                                       [p for p in self.paths if p != "."])

@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,37 @@ FACT_FILES = (
     "Makefile", "Kbuild", "MAINTAINERS", "include/linux/btf.h", "include/linux/btf_ids.h",
     "kernel/bpf/verifier.c", "kernel/bpf/btf.c",
 )
+
+
+@contextmanager
+def scratch_object_store(repo: Path):
+    """Send every object git writes (for `--patch`) to a scratch directory.
+
+    `git apply --cached` and `git write-tree` write blobs and trees. With
+    GIT_OBJECT_DIRECTORY pointing at a temporary directory and the
+    repository's own object store as an alternate, git reads everything it
+    has and writes nothing into the user's repository; the directory goes
+    away afterwards. Worker processes inherit the environment.
+    """
+    objects = git(repo, "rev-parse", "--path-format=absolute", "--git-path", "objects")
+    names = ("GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES")
+    saved = {k: os.environ.get(k) for k in names}
+    with tempfile.TemporaryDirectory(prefix="kflint-objects-") as tmp:
+        alternates = [objects.decode().strip()]
+        if saved["GIT_ALTERNATE_OBJECT_DIRECTORIES"]:
+            alternates.append(saved["GIT_ALTERNATE_OBJECT_DIRECTORIES"])
+        if saved["GIT_OBJECT_DIRECTORY"]:
+            alternates.append(saved["GIT_OBJECT_DIRECTORY"])
+        os.environ["GIT_OBJECT_DIRECTORY"] = tmp
+        os.environ["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = os.pathsep.join(alternates)
+        try:
+            yield Path(tmp)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
 
 
 class GitError(RuntimeError):

@@ -121,10 +121,12 @@ def test_head_revision(repo: Path) -> None:
     assert out.returncode == 1 and b"CHG_MISSING_LIST" in out.stdout
 
 
-def _state(repo: Path) -> tuple[str, str, str]:
+def _state(repo: Path) -> tuple[str, str, str, list[str]]:
+    """Work tree, index and object store: --patch may change none of them."""
     index = hashlib.sha256((repo / ".git" / "index").read_bytes()).hexdigest()
     files = "".join(p.read_text() for p in sorted(repo.glob("*.c")))
-    return git(repo, "status", "--porcelain"), index, files
+    objects = sorted(str(p.relative_to(repo)) for p in (repo / ".git" / "objects").rglob("*"))
+    return git(repo, "status", "--porcelain"), index, files, objects
 
 
 def test_patch_reports_like_base_and_touches_nothing(repo: Path, tmp_path: Path) -> None:
