@@ -208,3 +208,16 @@ def test_base_outside_git_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "a.c").write_text(GOOD)
     out = kflint(tmp_path, "check", "--base", "HEAD")
     assert out.returncode == 2 and b"git" in out.stderr
+
+
+def test_patch_writes_no_object_into_the_repository(repo: Path, tmp_path: Path) -> None:
+    """The patched content is new to the repository (never committed): still no new object."""
+    (repo / "chg.c").write_text(_broken(GOOD) + "/* content git has never seen */\n")
+    patch = subprocess.run(["git", "-C", str(repo), "diff"], check=True,
+                           capture_output=True).stdout
+    git(repo, "checkout", "--", "chg.c")
+    before = _state(repo)
+    (tmp_path / "new.patch").write_bytes(patch)
+    out = kflint(repo, "check", "--patch", str(tmp_path / "new.patch"))
+    assert out.returncode == 1 and b"CHG_MISSING_LIST" in out.stdout
+    assert _state(repo) == before
