@@ -22,15 +22,11 @@ DIFF_EXIT_HELP = (
 )
 
 
-def _version(_ctx, _param, value):
-    from .treefacts import parse_version
+def _version(ctx, param, value):
+    """The --kernel-version callback `check` and `list` use (one parser for X.Y)."""
+    from .cli import _version_option
 
-    if value is None:
-        return None
-    try:
-        return parse_version(value)
-    except ValueError as e:
-        raise click.BadParameter(str(e)) from None
+    return _version_option(ctx, param, value)
 
 
 def _options(kernel_version, jobs):
