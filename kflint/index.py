@@ -29,6 +29,8 @@ class Index:
     problems: tuple[Problem, ...] = ()
     # what a cache keeps of this analysis: (units by path, name-search hits)
     scan_state: object | None = field(default=None, compare=False, repr=False)
+    # the paths whose findings will be reported (None: all)
+    scope: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def sets(self) -> tuple[IdSet, ...]:
@@ -80,19 +82,33 @@ class Index:
                 by[f.name].append(f)
         return {k: tuple(sorted(v, key=lambda f: (f.path, f.span))) for k, v in by.items()}
 
+    @cached_property
+    def _definitions(self) -> dict[str, tuple[FunctionDef, ...]]:
+        return {n: tuple(f for f in fs if f.is_definition) for n, fs in self.functions.items()}
+
     def definitions(self, name: str) -> tuple[FunctionDef, ...]:
-        return tuple(f for f in self.functions.get(name, ()) if f.is_definition)
+        return self._definitions.get(name, ())
+
+    @cached_property
+    def _best_definition(self) -> dict[str, FunctionDef]:
+        """A header's static inline stub (crash_kexec when CONFIG_KEXEC_CORE=n) is
+        not the kfunc; prefer a .c definition, then an annotated one."""
+        return {
+            n: sorted(defs, key=lambda f: (f.path.endswith(".h"), not f.annotated, f.is_inline))[0]
+            for n, defs in self._definitions.items() if defs
+        }
 
     def definition(self, name: str) -> FunctionDef | None:
-        """The definition BTF would describe: the non-stub one when there are several.
+        """The definition BTF would describe: the non-stub one when there are several."""
+        return self._best_definition.get(name)
 
-        A header's static inline stub (crash_kexec when CONFIG_KEXEC_CORE=n) is
-        not the kfunc; prefer a .c definition, then an annotated one.
+    def in_scope(self, path: str) -> bool:
+        """Whether findings at `path` will be reported: checks may skip costly work elsewhere.
+
+        Only an optimisation hint: a check must give the same findings for
+        in-scope paths whether or not it uses it.
         """
-        defs = self.definitions(name)
-        if not defs:
-            return None
-        return sorted(defs, key=lambda f: (f.path.endswith(".h"), not f.annotated, f.is_inline))[0]
+        return self.scope is None or path in self.scope
 
     @cached_property
     def defined_names(self) -> dict[str, tuple[tuple[str, bool], ...]]:

@@ -476,9 +476,11 @@ def analyze_kernel_tree(root: Path, members: list[Path] | None,
                 index = None
             if index is not None:
                 units, hits = index.scan_state
-                state.units, state.hits = units, hits
-                state.stamps = {f: st for f, st in cache.stat_files(root, units).items() if st}
-                cache.save(state, with_stamps=False)
+                if units != state.units or hits != state.hits or stale:
+                    state.units, state.hits = units, hits
+                    state.stamps = {f: st for f, st in cache.stat_files(root, units).items()
+                                    if st}
+                    cache.save(state, with_stamps=False)
                 return Analysis(root, index, _targets_under(rels, targets), index.problems)
     stamps: dict = {}
     dirs: dict = {}
@@ -542,12 +544,15 @@ def run_checks(analysis: Analysis, rules) -> tuple[list, list[Problem]]:
     table = checks()
     findings = []
     problems: list[Problem] = []
+    index = analysis.index
+    if analysis.targets is not None and index.scope is None:
+        index = replace(index, scope=analysis.targets)
     for rule in rules:
         fn = table.get(rule.id)
         if fn is None:
             continue
         try:
-            for f in fn(analysis.index):
+            for f in fn(index):
                 if analysis.in_scope(f.path):
                     findings.append(f)
         except Exception as e:  # one broken check must not hide the others

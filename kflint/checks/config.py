@@ -177,6 +177,8 @@ def entry_compiled_without_definition(index: Index) -> Iterator[Finding]:
     """
     kc = Kconfig(index.root)
     for s in index.sets:
+        if not index.in_scope(s.path):
+            continue  # findings sit at entries; Kconfig reading is costly
         for e in s.entries:
             defs = _real_definitions(index, e.name, s.path) if e.prefix == "func" else None
             witness = _witness(index, kc, s, e, defs) if defs else None
