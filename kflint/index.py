@@ -206,8 +206,15 @@ class Index:
                     by[e.name].append((s, e))
         return {k: tuple(v) for k, v in by.items()}
 
+    @cached_property
+    def _kfunc_entries(self) -> dict[str, tuple[tuple[IdSet, SetEntry], ...]]:
+        kfunc_sets = {(s.path, s.name) for s in self.kfunc_sets}
+        return {n: tuple((s, e) for s, e in es if (s.path, s.name) in kfunc_sets)
+                for n, es in self.entries_by_name.items()}
+
     def kfunc_entries(self, name: str) -> tuple[tuple[IdSet, SetEntry], ...]:
-        return tuple((s, e) for s, e in self.entries_by_name.get(name, ()) if self.is_kfunc_set(s))
+        """The entries of kfunc sets (not fmodret-only sets) that list `name`."""
+        return self._kfunc_entries.get(name, ())
 
     @cached_property
     def dtor_functions(self) -> frozenset[str]:

@@ -22,6 +22,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+_CONFIG_SYM = re.compile(r"CONFIG_\w+")
+_YM = re.compile(r"[ym]+")
+_EXPORT_PREFIX = re.compile(r"^(?:(?:export|override)\s+)+")
+_DOT_SLASH = re.compile(r"^(?:\./)+")
+_SLASHES = re.compile("/+")
+_MAKE_COMMENT = re.compile(r"(?<!\\)#.*")
+_ELSE = re.compile(r"else\b")
+_DEFINE = re.compile(r"define\b")
+
+
 log = logging.getLogger(__name__)
 
 Conds = tuple[str, ...]
@@ -101,7 +111,7 @@ def _test_conds(keyword: str, arg: str) -> tuple[Conds, Conds]:
     """
     arg = arg.strip()
     if keyword in ("ifdef", "ifndef"):
-        sym: Conds = (arg,) if re.fullmatch(r"CONFIG_\w+", arg) else ()
+        sym: Conds = (arg,) if _CONFIG_SYM.fullmatch(arg) else ()
         return (sym, ()) if keyword == "ifdef" else ((), sym)
     args = _TEST_ARGS.fullmatch(arg)
     sides = [] if not args else [args[1], args[2]] if args[1] is not None else [args[4], args[6]]
@@ -109,8 +119,8 @@ def _test_conds(keyword: str, arg: str) -> tuple[Conds, Conds]:
     false: Conds = ()
     for lhs, rhs in (sides, sides[::-1]) if sides else ():
         lhs, rhs = lhs.strip(), rhs.strip()
-        syms = tuple(re.findall(r"CONFIG_\w+", lhs)) if _CONFIG_REFS.fullmatch(lhs) else ()
-        if syms and re.fullmatch(r"[ym]+", rhs) and len(rhs) == len(syms):
+        syms = tuple(_CONFIG_SYM.findall(lhs)) if _CONFIG_REFS.fullmatch(lhs) else ()
+        if syms and _YM.fullmatch(rhs) and len(rhs) == len(syms):
             true = syms
         elif len(syms) == 1 and not rhs:
             false = syms
@@ -127,7 +137,7 @@ def _split_assign(line: str) -> tuple[str, str] | None:
             depth -= 1
         elif depth == 0 and ch == "=":
             name = line[:i].rstrip(":+?").strip()
-            return re.sub(r"^(?:(?:export|override)\s+)+", "", name), line[i + 1 :]
+            return _EXPORT_PREFIX.sub("", name), line[i + 1 :]
         elif depth == 0 and ch == ":" and not line.startswith(("=", ":="), i + 1):
             return None
     return None
@@ -139,7 +149,7 @@ def _words(value: str) -> tuple[str, ...]:
     `./` and doubled slashes go so that words compare with paths built from parts.
     """
     value = _ADDPREFIX.sub(lambda m: " ".join(m[1].strip() + w for w in m[2].split()), value)
-    words = (re.sub(r"^(?:\./)+", "", re.sub("/+", "/", w)) for w in value.split())
+    words = (_DOT_SLASH.sub("", _SLASHES.sub("/", w)) for w in value.split())
     return tuple(w for w in words if w.endswith((".o", "/")))
 
 
@@ -154,7 +164,7 @@ def _parse_makefile(text: str) -> list[_Assign]:
     out: list[_Assign] = []
     in_define = in_recipe = False
     for raw in text.splitlines():
-        line = re.sub(r"(?<!\\)#.*", "", raw).strip()
+        line = _MAKE_COMMENT.sub("", raw).strip()
         if in_define:
             in_define = line != "endef"
         elif not line or (raw.startswith("\t") and in_recipe):
@@ -163,12 +173,12 @@ def _parse_makefile(text: str) -> list[_Assign]:
             stack.append(_test_conds(cond[1], cond[2]))
         elif line == "endif":
             stack.pop()
-        elif re.match(r"else\b", line):
+        elif _ELSE.match(line):
             other = stack[-1][1]
             cond = _CONDITIONAL.fullmatch(line[4:].strip())
             extra = _test_conds(cond[1], cond[2]) if cond else ((), ())
             stack[-1] = (other + extra[0], other + extra[1])
-        elif re.match(r"define\b", line):
+        elif _DEFINE.match(line):
             in_define = True
         else:
             split = _split_assign(line)

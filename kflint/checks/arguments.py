@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..index import Index
 from ..model import Finding, FunctionDef, IdSet, Param, Related, SetEntry
@@ -65,7 +66,12 @@ def shape(p: Param) -> Shape:
     """Classify a parameter's type text; typedef names kflint cannot see through are unknown."""
     if p.is_varargs:
         return Shape("varargs")
-    text = p.type
+    return _shape_of(p.type)
+
+
+@lru_cache(maxsize=4096)
+def _shape_of(text: str) -> Shape:
+    """Memoized: every rule of this module asks for the shape of every parameter."""
     if "(" in text:
         return Shape("callback", 1)
     words = [w for w in re.findall(r"[A-Za-z_]\w*", text) if w not in _QUALIFIERS]
@@ -85,9 +91,12 @@ def tree_suffix(name: str | None, facts: TreeFacts) -> str | None:
     kernel/bpf/btf.c btf_param_match_suffix: the name must be longer than the
     suffix and end with it exactly (no known suffix ends another one).
     """
-    if not name:
-        return None
-    for s in facts.suffixes:
+    return _suffix_of(name, facts.suffixes) if name else None
+
+
+@lru_cache(maxsize=4096)
+def _suffix_of(name: str, suffixes: frozenset[str]) -> str | None:
+    for s in suffixes:
         if len(name) > len(s) and name.endswith(s):
             return s
     return None
