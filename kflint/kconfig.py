@@ -281,6 +281,39 @@ class _File:
     sources: tuple[tuple[tuple[str, ...], tuple[str, ...], bool], ...]  # files, conds, choice
 
 
+class _LazyTexts(dict):
+    """Kconfig texts read from disk when first asked for (after a snapshot load).
+
+    The snapshot holds the symbol indexes, so a run parses only the ~10 files
+    that define the symbols it asks about; reading all ~1,800 is not needed.
+    """
+
+    def __init__(self, root: Path, rels):
+        super().__init__()
+        self._root = root
+        self._rels = set(rels)
+
+    def _load(self, rel: str) -> None:
+        if rel in self._rels and not super().__contains__(rel):
+            try:
+                with open(os.path.join(self._root, rel), "rb") as f:
+                    self[rel] = f.read().decode("utf-8", "replace")
+            except OSError:
+                self[rel] = ""
+
+    def get(self, rel, default=None):
+        self._load(rel)
+        return super().get(rel, default)
+
+    def __contains__(self, rel) -> bool:
+        return rel in self._rels
+
+    def items(self):
+        for rel in sorted(self._rels):
+            self._load(rel)
+        return super().items()
+
+
 class Kconfig:
     """The symbols of one tree's Kconfig, read lazily from `root/Kconfig`.
 
@@ -355,8 +388,8 @@ class Kconfig:
             self._index("select")
             path.parent.mkdir(parents=True, exist_ok=True)
             _atomic_write(path, pickle.dumps(
-                {"stamps": stamps, "texts": self._texts, "parents": self._parents,
-                 "indexes": self._indexes}, protocol=pickle.HIGHEST_PROTOCOL))
+                {"stamps": stamps, "parents": self._parents, "indexes": self._indexes},
+                protocol=pickle.HIGHEST_PROTOCOL))
         except Exception:  # a cache that cannot be written is only a slower next run
             log.debug("kconfig snapshot not saved", exc_info=True)
 
@@ -369,8 +402,9 @@ class Kconfig:
                 snap = pickle.load(f)
             if self._stamps(snap["stamps"]) != snap["stamps"]:
                 return False
-            self._texts, self._parents = snap["texts"], snap["parents"]
-            self._indexes = snap["indexes"]
+            assert self._root is not None
+            self._texts = _LazyTexts(self._root, snap["stamps"])
+            self._parents, self._indexes = snap["parents"], snap["indexes"]
             return True
         except Exception:
             return False
@@ -490,10 +524,11 @@ class Kconfig:
         One regular-expression pass over all texts, made on first use; the
         files it names are parsed before anything is believed.
         """
+        texts = self.texts  # first: a snapshot load brings the indexes with it
         if keyword not in self._indexes:
             found: dict[str, dict[str, None]] = {}
             pattern = _CONFIG_LINE if keyword == "config" else _SELECT_LINE
-            for rel, text in self.texts.items():
+            for rel, text in texts.items():
                 if keyword in text:
                     for name in pattern.findall(text):
                         found.setdefault(name, {})[rel] = None
