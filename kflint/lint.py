@@ -470,8 +470,12 @@ def analyze_kernel_tree(root: Path, members: list[Path] | None,
             stale = [f for f, st in cache.stat_files(root, state.units).items()
                      if not state.trusts(st, f)]
             try:
+                # a cached unit whose stamp still holds stands for its file, even
+                # for a file asked about; only files the cache holds nothing for
+                # (no markers when it was written) and stale ones are read
+                fresh = [t for t in targets if t not in state.units]
                 index = analyze(root, None, options, walk_problems, prior=state,
-                                scan=sorted(set(targets) | set(stale)))
+                                scan=sorted(set(fresh) | set(stale)))
             except NeedFullScan:
                 index = None
             if index is not None:
