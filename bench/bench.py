@@ -121,8 +121,8 @@ def main() -> int:
     results["kflint check, one file (kernel/bpf/helpers.c, largest)"] = measure(
         [*kflint, "check", "--format", "json", "kernel/bpf/helpers.c"], args.runs, cwd=tree)
     results["kflint check, one file just edited (helpers.c, touched each run)"] = measure(
-        ["sh", "-c", 'touch "$1" && shift && exec "$@"', "sh", "kernel/bpf/helpers.c", *kflint, "check",
-         "--format", "json", "kernel/bpf/helpers.c"], args.runs, cwd=tree)
+        ["sh", "-c", 'touch "$1" && shift && exec "$@"', "sh", "kernel/bpf/helpers.c",
+         *kflint, "check", "--format", "json", "kernel/bpf/helpers.c"], args.runs, cwd=tree)
     repo = one_commit_repo(tree, work)
     results["kflint check --base HEAD~1 (one-commit change)"] = measure(
         [*kflint, "check", "--format", "json", "--base", "HEAD~1"], args.runs, cwd=repo)
