@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import discover, gitrev
+from .baseline import split
 from .lint import Analysis, AnalysisOptions, analyze, run_checks
 from .model import Finding, Problem
 
@@ -38,21 +39,8 @@ class ChangeReport:
 
 def split_by_identity(base: list[Finding], head: list[Finding]):
     """(new, unchanged, fixed): head findings not in base, in both, base ones not in head."""
-    remaining = Counter(f.identity for f in base)
-    new, unchanged = [], []
-    for f in head:
-        if remaining[f.identity] > 0:
-            remaining[f.identity] -= 1
-            unchanged.append(f)
-        else:
-            new.append(f)
-    head_ids = Counter(f.identity for f in head)
-    fixed = []
-    for f in base:
-        if head_ids[f.identity] > 0:
-            head_ids[f.identity] -= 1
-        else:
-            fixed.append(f)
+    new, unchanged = split(head, Counter(f.identity for f in base))
+    fixed, _ = split(base, Counter(f.identity for f in head))
     return new, unchanged, fixed
 
 
