@@ -33,6 +33,11 @@ MARKERS = (b"BTF_ID_FLAGS", b"__bpf_kfunc", b"register_btf_")
 PARSE_MARKERS = MARKERS + (b"BTF_KFUNCS_START", b"BTF_SET8_START")
 
 
+def is_test_path(path: str) -> bool:
+    """Test code (the selftest modules) lives under tools/; it is not part of the kernel."""
+    return path.startswith("tools/")
+
+
 def has_markers(data: bytes) -> bool:
     """True when a file mentions anything that makes it worth parsing."""
     return any(m in data for m in MARKERS)

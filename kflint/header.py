@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from .discover import is_test_path
 from .index import ALL_PROG_TYPES
 from .inventory import KfuncRecord, TreeInventory, flag_order
 from .model import FunctionDef
@@ -166,7 +167,7 @@ def render_header(inv: TreeInventory, include_tests: bool = False) -> str:
     declared: dict[str, str] = {}
     sets = sorted(index.kfunc_sets, key=lambda s: (s.path, s.span.line, s.name))
     for s in sets:
-        if s.path.startswith("tools/") and not include_tests:
+        if is_test_path(s.path) and not include_tests:
             continue
         body: list[str] = []
         seen: set[str] = set()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .discover import is_test_path
 from .index import ALL_PROG_TYPES, Index
 from .model import FunctionDef
 from .treefacts import FLAG_HISTORY
@@ -67,10 +68,6 @@ class KfuncRecord:
             "lists": list(self.lists), "subsystems": list(self.subsystems),
             "reviewers": list(self.reviewers),
         }
-
-
-def is_test_path(path: str) -> bool:
-    return path.startswith("tools/")
 
 
 def inventory(index: Index) -> list[KfuncRecord]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import discover
+from .discover import is_test_path
 from .extract import extract_file
 from .index import Index
 from .model import Problem, Unit
@@ -338,11 +339,6 @@ def _merge(old: Unit | None, new: Unit) -> Unit:
     have = {(f.name, f.span) for f in old.functions}
     extra = tuple(f for f in new.functions if (f.name, f.span) not in have)
     return replace(old, functions=old.functions + extra)
-
-
-def is_test_path(path: str) -> bool:
-    """Test code (selftest modules) lives under tools/; it is not part of the kernel."""
-    return path.startswith("tools/")
 
 
 def _names_to_search(index: Index, full: bool) -> dict[str, bool]:

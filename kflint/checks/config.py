@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from itertools import islice, product
 
+from ..discover import is_test_path
 from ..index import Index
 from ..kconfig import Conj, Kconfig, cpp_conjunction
 from ..model import Finding, FunctionDef, IdSet, Related, SetEntry
@@ -42,8 +43,8 @@ def _real_definitions(index: Index, name: str, entry_path: str) -> list[Function
     wherever the header is included, which Kbuild cannot say. Test code (tools/)
     builds on its own, so an entry only counts definitions on its side.
     """
-    test = entry_path.startswith("tools/")
-    defs = [d for d in index.definitions(name) if d.path.startswith("tools/") == test]
+    test = is_test_path(entry_path)
+    defs = [d for d in index.definitions(name) if is_test_path(d.path) == test]
     if any(d.path.endswith(".h") and not d.is_inline for d in defs):
         return None
     return [d for d in defs if not d.path.endswith(".h") and not d.is_inline] or None

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..discover import is_test_path
 from ..index import Index
 from ..model import Finding, FunctionDef, Kerneldoc, Related
 from ..registry import check
@@ -73,7 +74,7 @@ def kfunc_without_kerneldoc(index: Index) -> Iterator[Finding]:
     nothing says what the kfunc returns or how to release what it acquires.
     """
     for d, set_name, listed in _kfunc_defs(index):
-        if not listed or d.path.startswith("tools/"):
+        if not listed or is_test_path(d.path):
             continue
         kd = d.kerneldoc
         if (kd is None or kd.style != "kerneldoc") and not _doc_like(d):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from ..discover import is_test_path
 from ..index import Index
 from ..model import Finding, FunctionDef, Related
 from ..registry import check
@@ -47,10 +48,6 @@ _VMLINUX_KFUNCS = {
     "kernel/crash_core.c": "crash_kexec",
 }
 VMLINUX_KFUNCS = {n: p for p, names in _VMLINUX_KFUNCS.items() for n in names.split()}
-
-
-def is_test_path(path: str) -> bool:
-    return path.startswith("tools/")
 
 
 def _noinline(f: FunctionDef) -> bool:

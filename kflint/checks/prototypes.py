@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..discover import is_test_path
 from ..index import Index
 from ..model import Finding, FunctionDef
 from ..registry import check
-from .linkage import is_test_path
 
 
 def has_header_prototype(index: Index, f: FunctionDef) -> bool:
