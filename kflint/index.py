@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from .discover import is_test_path
 from .macros import entries_from_expansion, expand
 from .model import FunctionDef, IdSet, KfuncIdSetInit, Problem, Registration, SetEntry, Unit
 from .treefacts import TreeFacts
@@ -127,6 +128,17 @@ class Index:
             for name in u.declared_names:
                 by[name].append(u.path)
         return {k: tuple(sorted(v)) for k, v in by.items()}
+
+    def has_header_prototype(self, f: FunctionDef) -> bool:
+        """A prototype of `f` in some header its file can include.
+
+        Kernel code cannot include headers under tools/; a selftest module can
+        include its own and the kernel's. A prototype in a .c file does not count.
+        """
+        return any(
+            p.endswith(".h") and (is_test_path(f.path) or not is_test_path(p))
+            for p in self.declared_in.get(f.name, ())
+        )
 
     @cached_property
     def id_set_inits(self) -> tuple[KfuncIdSetInit, ...]:

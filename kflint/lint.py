@@ -368,13 +368,8 @@ def _names_to_search(index: Index, full: bool) -> dict[str, bool]:
                     continue
                 if f.is_static:
                     add(f.name, f.path)  # same-name functions elsewhere
-                elif not f.in_defs_block and not any(
-                    p.endswith(".h") and (is_test_path(f.path) or not is_test_path(p))
-                    for p in index.declared_in.get(f.name, ())
-                ):
-                    # a prototype in some header (one in a .c, or a tools/
-                    # header for kernel code, does not count: KF090)
-                    add(f.name, f.path)
+                elif not f.in_defs_block and not index.has_header_prototype(f):
+                    add(f.name, f.path)  # a prototype in some header (KF090)
     return names
 
 

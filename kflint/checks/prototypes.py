@@ -12,22 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..discover import is_test_path
 from ..index import Index
-from ..model import Finding, FunctionDef
+from ..model import Finding
 from ..registry import check
-
-
-def has_header_prototype(index: Index, f: FunctionDef) -> bool:
-    """A prototype in some header that the defining file can include.
-
-    Kernel code cannot include headers under tools/; a selftest module can
-    include its own and the kernel's.
-    """
-    return any(
-        p.endswith(".h") and (is_test_path(f.path) or not is_test_path(p))
-        for p in index.declared_in.get(f.name, ())
-    )
 
 
 @check("KF090")
@@ -47,7 +34,7 @@ def kfunc_without_prototype(index: Index) -> Iterator[Finding]:
         if (f is None or f.is_static or f.is_inline or f.in_defs_block or f.declared_earlier
                 or f.path.endswith(".h")):
             continue
-        if not (f.annotated or index.kfunc_entries(name)) or has_header_prototype(index, f):
+        if not (f.annotated or index.kfunc_entries(name)) or index.has_header_prototype(f):
             continue
         entries = index.kfunc_entries(name)
         yield Finding(
