@@ -9,6 +9,7 @@ problem instead of dropping it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -433,7 +434,6 @@ class Extractor:
     def _functions(self, func_defs, declarations, listed, diag):
         """FunctionDefs for annotated, listed or wanted functions; names of all."""
         want = listed | self.wanted
-        kfunc_tokens = [b for b in self.p.blanked if b[0] == "__bpf_kfunc"]
         out: list[FunctionDef] = []
         names: list[tuple[str, bool]] = []
         used: set[int] = set()
@@ -470,10 +470,7 @@ class Extractor:
             if not (annotated or (is_def and name in want)):
                 continue
             out.append(self._function(node, fd, ident, name, storage, attrs, is_def, diag_offsets))
-        return out, names, used | {b[1] for b in kfunc_tokens if self._inside_define(b[1])}
-
-    def _inside_define(self, offset: int) -> bool:
-        return offset in self.p.preproc
+        return out, names, used
 
     def _span_offset(self, span) -> int:
         return self.p.lines[span.line - 1] + span.column - 1
@@ -486,9 +483,7 @@ class Extractor:
         """
         blanked = self.p.blanked
         src = self.p.original
-        import bisect as _b
-
-        k = _b.bisect_left(blanked, (start,), key=lambda b: (b[1],))
+        k = bisect.bisect_left(blanked, (start,), key=lambda b: (b[1],))
         attrs = [b for b in blanked[k:] if b[1] < header_end]
         j = k - 1
         edge = start
