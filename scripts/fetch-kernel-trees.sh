@@ -15,11 +15,11 @@ mkdir -p "$cache/debs"
 
 apt_updated=0
 ensure_apt_lists() {
-    # apt-get download needs package lists; refresh them once per run, only when needed.
+    # Package lists on a machine may be weeks old: they can name a point release
+    # the archive no longer serves, or lack a package (linux-source-6.12 sits in
+    # bookworm-security). Refresh them once per run, before the first download.
     if [ "$apt_updated" = 0 ]; then
-        if ! apt-cache show "linux-source-$1" >/dev/null 2>&1; then
-            apt-get update -qq >&2
-        fi
+        apt-get update -qq >&2
         apt_updated=1
     fi
 }
@@ -35,7 +35,7 @@ for v in "${versions[@]}"; do
     fi
     deb=$(ls "$cache/debs/linux-source-${v}_"*.deb 2>/dev/null | head -n 1 || true)
     if [ -z "$deb" ]; then
-        ensure_apt_lists "$v"
+        ensure_apt_lists
         (cd "$cache/debs" && apt-get download -q "linux-source-$v" >&2)
         deb=$(ls "$cache/debs/linux-source-${v}_"*.deb | head -n 1)
     fi
