@@ -35,6 +35,20 @@ def tree_6_1() -> Path:
     return _tree("6.1")
 
 
+def tree_release(tree: Path) -> str:
+    """The tree's own version, VERSION.PATCHLEVEL.SUBLEVEL from its top Makefile.
+
+    Debian replaces point releases without notice (6.12.117 became .118), so
+    tests compare with what the fetched tree says, never with a literal.
+    """
+    fields = {}
+    for line in (tree / "Makefile").read_text(encoding="utf-8", errors="replace").splitlines()[:12]:
+        key, sep, value = line.partition("=")
+        if sep and key.strip() in ("VERSION", "PATCHLEVEL", "SUBLEVEL"):
+            fields[key.strip()] = value.strip()
+    return f"{fields['VERSION']}.{fields['PATCHLEVEL']}.{fields['SUBLEVEL']}"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_cache(tmp_path_factory) -> None:
     """Keep the tests' tree caches out of the user's ~/.cache (subprocesses inherit this)."""

@@ -15,11 +15,11 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import tree_release
 
 from kflint.apidiff import classify_flag, diff_inventories, param_role
 from kflint.cli import main
@@ -549,24 +549,23 @@ def test_one_added_flag_in_real_cpumask_c(tree_6_12, tmp_path):
 def real_diff(tree_6_1, tree_6_12):
     # the cold path: no tree cache from earlier runs
     env = {**os.environ, "KFLINT_NO_CACHE": "1"}
-    start = time.monotonic()
     out = subprocess.run(
         [sys.executable, "-m", "kflint", "diff", str(tree_6_1), str(tree_6_12),
          "--format", "json"], capture_output=True, text=True, timeout=300, env=env,
     )
-    elapsed = time.monotonic() - start
-    return out.returncode, json.loads(out.stdout), elapsed, out.stderr
+    return out.returncode, json.loads(out.stdout), out.stderr
 
 
-def test_real_diff_is_fast_and_breaking(real_diff):
-    code, d, elapsed, stderr = real_diff
-    assert elapsed < 60, f"diff took {elapsed:.1f}s"
+def test_real_diff_is_breaking_and_versioned(real_diff, tree_6_1, tree_6_12):
+    """Versions come from the trees' Makefiles (bench/ measures the diff's speed)."""
+    code, d, stderr = real_diff
     assert code == 12, stderr
-    assert d["old"]["version"] == "6.1.192" and d["new"]["version"] == "6.12.117"
+    assert d["old"]["version"] == tree_release(tree_6_1)
+    assert d["new"]["version"] == tree_release(tree_6_12)
 
 
 def test_real_diff_added(real_diff):
-    _, d, _, _ = real_diff
+    _, d, _ = real_diff
     added = by_name(d["added"])
     for name in ("bpf_task_acquire", "bpf_task_release", "bpf_iter_num_new",
                  "bpf_iter_num_next", "bpf_iter_num_destroy", "bpf_cpumask_create",
@@ -582,7 +581,7 @@ def test_real_diff_removed(real_diff):
     """6.1 net/bpf/test_run.c listed 24 test kfuncs; 6.12 keeps two there
     (bpf_kfunc_call_test_release, bpf_kfunc_call_memb_release), deletes the
     KF_KPTR_GET one and moves the other 21 into the bpf_testmod selftest module."""
-    _, d, _, _ = real_diff
+    _, d, _ = real_diff
     removed = by_name(d["removed"])
     assert "bpf_kfunc_call_test_kptr_get" in removed
     assert removed["bpf_kfunc_call_test_kptr_get"]["flags"] == [
@@ -601,7 +600,7 @@ def test_real_diff_pkcs7_signature_change(real_diff):
     """6.1: (struct bpf_dynptr_kern *data_ptr, struct bpf_dynptr_kern *sig_ptr, ...);
     6.12: (struct bpf_dynptr *data_p, struct bpf_dynptr *sig_p, ...); the keyring
     parameter and the int return stay."""
-    _, d, _, _ = real_diff
+    _, d, _ = real_diff
     item = by_name(d["changed"])["bpf_verify_pkcs7_signature"]
     assert item["breaking"] is True
     sig = kinds(item)["signature"]
@@ -620,7 +619,7 @@ def test_real_diff_invents_nothing(real_diff):
     bbr_main gained `u32 ack, int flag` (net/ipv4/tcp_bbr.c), pkcs7 above, and
     crash_kexec moved from kernel/kexec_core.c to kernel/crash_core.c while
     helpers.c moved it from tracing_btf_ids (TRACING) to generic_btf_ids."""
-    _, d, _, _ = real_diff
+    _, d, _ = real_diff
     changed = by_name(d["changed"])
     assert set(changed) == {"bbr_main", "bpf_verify_pkcs7_signature", "crash_kexec"}
     bbr = kinds(changed["bbr_main"])

@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kflint.registry import rule_by_id
-
-yaml = pytest.importorskip("yaml")
 
 REPO = Path(__file__).resolve().parent.parent
 HOOKS = REPO / ".pre-commit-hooks.yaml"
