@@ -65,7 +65,35 @@ def _display(root: Path, rel: str) -> str:
         return str(full)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
+class _Interrupted(Exception):
+    """Ctrl-C inside a command, carried past click's own (two-line) handling."""
+
+
+class _Command(click.Group):
+    """The kflint group: usage errors as one line, Ctrl-C as exit 130 with no traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted() from None
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.ClickException as e:
+            click.echo(f"kflint: error: {e.format_message()}", err=True)
+            sys.exit(e.exit_code)
+        except (click.Abort, KeyboardInterrupt, _Interrupted):
+            click.echo("kflint: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EXIT_HELP)
 @click.version_option(__version__, prog_name="kflint")
 @click.option("-v", "--verbose", count=True, help="Diagnostics about kflint itself on stderr.")
 @click.option("--no-cache", is_flag=True,
@@ -228,11 +256,18 @@ class _CheckRun:
         return parse_config(data, f"{base}:{CONFIG_NAME}") if data else Config()
 
     def rules(self, select, ignore):
-        from .registry import select_rules
+        from .config import ConfigError
+        from .registry import UnknownRuleError, check_selectors, select_rules
 
-        sel = [s for item in select for s in item.split(",") if s] or list(self.config.select)
-        ign = [s for item in ignore for s in item.split(",") if s] + list(self.config.ignore)
-        return select_rules(sel, ign)
+        cli_sel = [s.strip() for item in select for s in item.split(",") if s.strip()]
+        cli_ign = [s.strip() for item in ignore for s in item.split(",") if s.strip()]
+        try:
+            check_selectors(cli_sel, "--select")
+            check_selectors(cli_ign, "--ignore")
+        except UnknownRuleError as e:
+            raise ConfigError(str(e)) from None
+        return select_rules(cli_sel or list(self.config.select),
+                            cli_ign + list(self.config.ignore))
 
     def options(self) -> AnalysisOptions:
         return AnalysisOptions(

@@ -74,6 +74,15 @@ def parse_config(data: bytes, origin: str) -> Config:
         isinstance(v, list) and all(isinstance(x, str) for x in v) for v in ppi.values()
     ):
         raise ConfigError(f"{origin}: 'per-path-ignores' must map globs to lists of rules")
+    from .registry import UnknownRuleError, check_selectors
+
+    try:
+        check_selectors(strings("select"), f"{origin}: select")
+        check_selectors(strings("ignore"), f"{origin}: ignore")
+        for glob, rules in ppi.items():
+            check_selectors(rules, f"{origin}: per-path-ignores '{glob}'")
+    except UnknownRuleError as e:
+        raise ConfigError(str(e)) from None
     return Config(
         select=strings("select"), ignore=strings("ignore"), fail_on=fail_on,
         extra_attributes=strings("extra-attributes"),

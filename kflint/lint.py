@@ -189,13 +189,21 @@ class _Runner:
             from concurrent.futures import ProcessPoolExecutor
             from multiprocessing import get_context
 
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("fork"))
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("fork"),
+                                             initializer=_ignore_interrupts)
         repeated = [[a] * len(chunks) for a in args]
         return list(self._pool.map(fn, [root] * len(chunks), chunks, *repeated))
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and exits 130 once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class NeedFullScan(Exception):

@@ -137,12 +137,47 @@ def checks() -> dict[str, CheckFn]:
     return dict(_CHECKS)
 
 
+class UnknownRuleError(ValueError):
+    """A selector (--select, --ignore, a config list) that names no rule: a typo."""
+
+
+def _selects(rule: Rule, pattern: str) -> bool:
+    return (rule.id.startswith(pattern.upper()) or rule.name.startswith(pattern)
+            or pattern.upper() == "ALL")
+
+
+def check_selectors(patterns: Iterable[str], origin: str) -> None:
+    """Raise UnknownRuleError for a selector that matches no rule, naming the nearest one.
+
+    A typo in `--select KF999` or `ignore = ["bogus"]` would otherwise select
+    nothing (or ignore nothing) and CI would silently check less than asked.
+    Retired rules still count as known: configs may keep naming them.
+    """
+    import difflib
+
+    rules = all_rules()
+    for pattern in patterns:
+        if not pattern or any(_selects(r, pattern) for r in rules):
+            continue
+        names = [r.id for r in rules] + [r.name for r in rules]
+        near = difflib.get_close_matches(pattern, names, n=1, cutoff=0.5)
+        if not near and pattern[:2].upper() == "KF":
+            near = [min((r.id for r in rules),
+                        key=lambda i: abs(int(i[2:]) - _number(pattern[2:])))]
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        raise UnknownRuleError(f"{origin}: '{pattern}' names no kflint rule{hint}")
+
+
+def _number(text: str) -> int:
+    digits = "".join(c for c in text if c.isdigit())
+    return int(digits) if digits else 0
+
+
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
     """Rules chosen by id, name, or prefix of either (ruff-style `--select`/`--ignore`)."""
 
     def matches(rule: Rule, pats: Iterable[str]) -> bool:
-        return any(rule.id.startswith(p.upper()) or rule.name.startswith(p) or p.upper() == "ALL"
-                   for p in pats)
+        return any(_selects(rule, p) for p in pats)
 
     rules = [r for r in all_rules() if r.status == "active"]
     sel = list(select)

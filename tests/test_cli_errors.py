@@ -1,0 +1,81 @@
+"""Usage errors are one line and exit 2; Ctrl-C is exit 130 with no traceback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus" / "flags"
+
+
+def kflint(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kflint", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize("args, bad, near", [
+    (["--select", "KF999"], "KF999", "KF090"),
+    (["--select", "KF040,KF9999"], "KF9999", None),
+    (["--ignore", "bogus"], "bogus", None),
+    (["--ignore", "acquire-without-struct-pointer-retrun"], "acquire-without-struct-pointer-retrun",
+     "acquire-without-struct-pointer-return"),
+])
+def test_unknown_rule_selector_is_a_usage_error(args, bad, near) -> None:
+    out = kflint("check", str(CORPUS), *args)
+    assert out.returncode == 2, out.stderr
+    assert out.stdout == ""
+    [line] = out.stderr.splitlines()
+    assert line.startswith("kflint: error: ") and f"'{bad}'" in line, line
+    if near:
+        assert f"did you mean '{near}'" in line, line
+
+
+@pytest.mark.parametrize("toml, key", [
+    ('select = ["KF999"]\n', "select"),
+    ('ignore = ["bogus"]\n', "ignore"),
+    ('[per-path-ignores]\n"kernel/**" = ["KF08O"]\n', "per-path-ignores"),
+])
+def test_unknown_rule_in_config_is_a_usage_error(tmp_path, toml, key) -> None:
+    (tmp_path / "a.c").write_text("int x;\n", encoding="utf-8")
+    (tmp_path / ".kflint.toml").write_text(toml, encoding="utf-8")
+    out = kflint("check", str(tmp_path / "a.c"), "--config", str(tmp_path / ".kflint.toml"))
+    assert out.returncode == 2, out.stderr
+    [line] = out.stderr.splitlines()
+    assert line.startswith("kflint: error: ") and key in line and "names no kflint rule" in line
+
+
+def test_known_selectors_still_work() -> None:
+    out = kflint("check", str(CORPUS), "--select", "KF04,iterator", "--ignore", "kf041")
+    assert out.returncode in (0, 1), out.stderr
+
+
+def test_missing_option_argument_is_one_line() -> None:
+    out = kflint("check", "--base")
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == ["kflint: error: Option '--base' requires an argument."]
+
+
+def test_ctrl_c_exits_130_without_traceback(tree_6_12) -> None:
+    """SIGINT to the whole process group, as a terminal sends it, workers included."""
+    env = {**os.environ, "KFLINT_NO_CACHE": "1"}
+    # a non-interactive parent may start children with SIGINT ignored: restore the default
+    code = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+            "from kflint.cli import main; main()")
+    proc = subprocess.Popen([sys.executable, "-c", code, "check", "-j", "2", str(tree_6_12)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=REPO, env=env, start_new_session=True)
+    time.sleep(1.5)
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    if proc.returncode in (0, 1):
+        pytest.fail("the run finished before the interrupt; the test needs a slower input")
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["kflint: interrupted"], err
+    assert "Traceback" not in err and out == ""
