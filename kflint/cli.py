@@ -311,8 +311,11 @@ class _CheckRun:
             states.update({f.identity: "new" for f in new})
             findings = new
         findings.sort(key=lambda f: (f.path, f.span, f.rule, f.message))
+        from .discover import source_root
+
         return CheckResult(tuple(findings), tuple(problems), rules, roots=roots,
-                           baseline_states=states, fixed=fixed)
+                           baseline_states=states, fixed=fixed,
+                           source_root=str(source_root(Path(roots[0]))) if roots else None)
 
     def _path_ignored(self, f: Finding) -> bool:
         if not self.config.per_path_ignores:

@@ -170,6 +170,20 @@ def find_root(path: Path) -> Path:
     return start
 
 
+def source_root(root: Path) -> Path:
+    """The directory code hosts map paths against: the git work tree holding `root`, else it.
+
+    GitHub code scanning and Actions annotations resolve paths from the
+    repository's top; a kernel tree checked out below it (repo/linux/) needs
+    its paths prefixed, and a tree outside any repository is its own root.
+    """
+    root = root.resolve()
+    for cand in (root, *root.parents):
+        if (cand / ".git").exists():
+            return cand
+    return root
+
+
 def nested_roots(root: Path, files: list[str]) -> list[str]:
     """Directories below `root` that are trees of their own (corpus cases), relative."""
     dirs = {f.rsplit("/", 1)[0] for f in files if "/" in f}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -259,14 +260,16 @@ def test_cli_sarif_valid_and_deterministic(validator) -> None:
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["KF000"]
     [result] = run["results"]
     art = result["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert art == {"uri": "kernel/bpf/golden_list.c", "uriBaseId": "%SRCROOT%"}
+    # the case lives in kflint's own repository: paths as GitHub maps them, from its top
+    assert art == {"uri": "tests/golden/input/kernel/bpf/golden_list.c", "uriBaseId": "%SRCROOT%"}
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == REPO.resolve().as_uri() + "/"
     source = (CLI_CASE / "kernel/bpf/golden_list.c").read_text(encoding="utf-8")
     line = result["locations"][0]["physicalLocation"]["region"]["startLine"]
     assert result["partialFingerprints"]["primaryLocationLineHash"] == \
         sarif.line_hashes(source)[line]
     # the only machine path is the base URI
     text = first.stdout.decode()
-    assert text.count(str(CLI_CASE.resolve())) == 1
+    assert text.count(str(REPO.resolve())) == 1
 
 
 def test_whole_6_12_tree_sarif_validates(tree_6_12, validator) -> None:
@@ -284,3 +287,39 @@ def test_whole_6_12_tree_sarif_validates(tree_6_12, validator) -> None:
         art = r["locations"][0]["physicalLocation"]["artifactLocation"]
         assert art["uriBaseId"] == "%SRCROOT%" and (tree_6_12 / art["uri"]).is_file()
         assert "primaryLocationLineHash" in r["partialFingerprints"]
+
+
+def _tree_copy(dest: Path) -> Path:
+    shutil.copytree(CLI_CASE, dest)
+    return dest
+
+
+@pytest.mark.parametrize("where", ["outside", "subdirectory", "root"])
+def test_sarif_uris_are_tree_relative_wherever_kflint_runs(validator, tmp_path, where) -> None:
+    """Not relative to the working directory: `linux/kernel/...` or `bpf/...` map to nothing."""
+    tree = _tree_copy(tmp_path / "linux")
+    cwd, arg = {"outside": (tmp_path, "linux"), "subdirectory": (tree / "kernel", ".."),
+                "root": (tree, ".")}[where]
+    out = sarif_cli(cwd, "--select", "KF000", arg)
+    assert out.returncode == 1, out.stderr
+    doc = json.loads(out.stdout)
+    assert_valid(validator, doc)
+    run = doc["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tree.resolve().as_uri() + "/"
+    art = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert art == {"uri": "kernel/bpf/golden_list.c", "uriBaseId": "%SRCROOT%"}
+
+
+def test_tree_below_a_repository_is_mapped_from_the_repository_top(tmp_path) -> None:
+    repo = tmp_path / "repo"
+    tree = _tree_copy(repo / "src" / "linux")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    out = sarif_cli(tree / "kernel", "--select", "KF000", ".")
+    run = json.loads(out.stdout)["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.resolve().as_uri() + "/"
+    art = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert art["uri"] == "src/linux/kernel/bpf/golden_list.c"
+    gh = subprocess.run([sys.executable, "-m", "kflint", "check", "--format", "github",
+                         "--select", "KF000", "."], cwd=tree / "kernel", capture_output=True,
+                        text=True)
+    assert "file=src/linux/kernel/bpf/golden_list.c," in gh.stdout, gh.stdout

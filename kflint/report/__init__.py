@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..model import Finding, Problem
 from ..registry import Rule
@@ -18,6 +20,18 @@ class CheckResult:
     roots: tuple[str, ...] = ()
     baseline_states: dict[str, str] = field(default_factory=dict)  # identity -> state
     fixed: tuple[Finding, ...] = ()
+    # the directory code hosts and editors map paths against: the git work tree
+    # holding the (first) tree root, else that root (discover.source_root)
+    source_root: str | None = None
+
+    def relative(self, path: str) -> str | None:
+        """`path` (as displayed: relative to the working directory, or absolute) relative
+        to the source root (the working directory when there is none), '/'-separated;
+        None when it lies outside."""
+        cwd = os.getcwd()
+        full = os.path.normpath(os.path.join(cwd, path))
+        rel = os.path.relpath(full, self.source_root or cwd)
+        return None if rel == ".." or rel.startswith("../") else Path(rel).as_posix()
 
     def level(self, f: Finding) -> str:
         if f.level:

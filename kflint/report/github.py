@@ -32,7 +32,8 @@ def render(result: CheckResult) -> str:
     for f in result.findings:
         rule = result.rule(f.rule)
         s = f.span
-        props: list[tuple[str, object]] = [("file", f.path), ("line", s.line)]
+        path = result.relative(f.path) or f.path  # GitHub maps paths from the repository top
+        props: list[tuple[str, object]] = [("file", path), ("line", s.line)]
         if s.end_line == s.line:
             props += [("col", s.column), ("endLine", s.end_line), ("endColumn", s.end_column)]
         else:
@@ -42,7 +43,7 @@ def render(result: CheckResult) -> str:
             f"\nnote: {r.path}:{r.span.line}:{r.span.column}: {r.message}" for r in f.related)
         lines.append(_command(COMMAND.get(result.level(f), "warning"), props, message))
     for p in result.problems:
-        props = [("file", p.path)] if p.path else []
+        props = [("file", result.relative(p.path) or p.path)] if p.path else []
         if p.path and p.line:
             props.append(("line", p.line))
         props.append(("title", f"kflint {p.kind}"))

@@ -3,7 +3,8 @@
 The log is built from sarif-om objects and written by a small serializer of
 our own (sarif-om has none). Every choice here follows GitHub's documented
 SARIF subset: every rule that ran is listed (with help from its rule
-document), artifact URIs are relative to `%SRCROOT%` (the working directory),
+document), artifact URIs are relative to `%SRCROOT%` (the git work tree
+holding the kernel tree, else the tree's root: what code scanning maps),
 regions are complete, and each result carries the `primaryLocationLineHash`
 that github/codeql-action's upload step would compute, plus kflint's own
 line-independent key. With a baseline or `--base`, results carry a
@@ -128,11 +129,11 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _artifact(path: str) -> om.ArtifactLocation:
-    p = Path(path)
-    if p.is_absolute() or path.startswith("../"):
-        return om.ArtifactLocation(uri=p.resolve().as_uri())
-    return om.ArtifactLocation(uri=quote(p.as_posix()), uri_base_id=SRCROOT)
+def _artifact(path: str, result: CheckResult) -> om.ArtifactLocation:
+    rel = result.relative(path)
+    if rel is None:
+        return om.ArtifactLocation(uri=Path(path).resolve().as_uri())
+    return om.ArtifactLocation(uri=quote(rel), uri_base_id=SRCROOT)
 
 
 def _region(span: Span) -> om.Region:
@@ -140,8 +141,8 @@ def _region(span: Span) -> om.Region:
                      end_line=span.end_line, end_column=span.end_column)
 
 
-def _location(path: str, span: Span) -> om.PhysicalLocation:
-    return om.PhysicalLocation(artifact_location=_artifact(path), region=_region(span))
+def _location(path: str, span: Span, result: CheckResult) -> om.PhysicalLocation:
+    return om.PhysicalLocation(artifact_location=_artifact(path, result), region=_region(span))
 
 
 def _plain_text(markdown: str) -> str:
@@ -169,8 +170,8 @@ def _descriptor(rule) -> om.ReportingDescriptor:
     )
 
 
-def _related(items: tuple[Related, ...]) -> list[om.Location] | None:
-    return [om.Location(id=i, physical_location=_location(r.path, r.span),
+def _related(items: tuple[Related, ...], result: CheckResult) -> list[om.Location] | None:
+    return [om.Location(id=i, physical_location=_location(r.path, r.span, result),
                         message=om.Message(text=_sentence(r.message)))
             for i, r in enumerate(items, 1)] or None
 
@@ -190,20 +191,20 @@ def _result(result: CheckResult, f: Finding, rule_index: dict[str, int],
         kind="pass" if gone else "fail",
         level="none" if gone else result.level(f),
         message=om.Message(text=_sentence(f.message)),
-        locations=[om.Location(physical_location=_location(f.path, f.span))],
-        related_locations=_related(f.related),
+        locations=[om.Location(physical_location=_location(f.path, f.span, result))],
+        related_locations=_related(f.related, result),
         partial_fingerprints=fingerprints,
         baseline_state=state,
         properties={k: v for k, v in (("kfunc", f.kfunc), ("set", f.set)) if v} or None,
     )
 
 
-def _notification(p) -> om.Notification:
+def _notification(p, result: CheckResult) -> om.Notification:
     where = None
     if p.path:
         region = om.Region(start_line=p.line, start_column=p.column) if p.line else None
         where = [om.Location(physical_location=om.PhysicalLocation(
-            artifact_location=_artifact(p.path), region=region))]
+            artifact_location=_artifact(p.path, result), region=region))]
     return om.Notification(
         message=om.Message(text=_sentence(p.message)),
         level="error" if p.kind in FATAL_PROBLEMS else "warning",
@@ -240,7 +241,8 @@ def build(result: CheckResult, cwd: Path | None = None) -> om.SarifLog:
     # in the run's property bag, which code scanning ignores.
     absent = [_result(result, f, rule_index, hashes, "absent") for f in result.fixed]
 
-    root = (cwd or Path.cwd()).resolve().as_uri().rstrip("/") + "/"
+    base = Path(result.source_root) if result.source_root else (cwd or Path.cwd())
+    root = base.resolve().as_uri().rstrip("/") + "/"
     run = om.Run(
         tool=om.Tool(driver=om.ToolComponent(
             name="kflint", version=__version__, semantic_version=__version__,
@@ -252,7 +254,8 @@ def build(result: CheckResult, cwd: Path | None = None) -> om.SarifLog:
         properties={ABSENT_KEY: absent} if absent else None,
         invocations=[om.Invocation(
             execution_successful=not any(p.kind in FATAL_PROBLEMS for p in result.problems),
-            tool_execution_notifications=[_notification(p) for p in result.problems] or None,
+            tool_execution_notifications=[_notification(p, result)
+                                          for p in result.problems] or None,
         )],
     )
     return om.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
