@@ -16,7 +16,7 @@ import re
 import subprocess
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import discover, gitrev
@@ -37,11 +37,45 @@ class ChangeReport:
     changed_files: tuple[str, ...]
 
 
-def split_by_identity(base: list[Finding], head: list[Finding]):
-    """(new, unchanged, fixed): head findings not in base, in both, base ones not in head."""
+def split_by_identity(base: list[Finding], head: list[Finding],
+                      moved: dict[str, str] | None = None):
+    """(new, unchanged, fixed): head findings not in base, in both, base ones not in head.
+
+    `moved` maps tree-relative paths of renamed files (old -> new): a base
+    finding in a renamed file is compared as if it had been found at the new
+    path, so `git mv` introduces nothing. A head finding left over is then
+    matched with a left-over base finding that differs only in its set (an
+    entry moved from one set to another keeps its verdict on the kfunc).
+    """
+    if moved:
+        base = [_moved(f, moved) for f in base]
     new, unchanged = split(head, Counter(f.identity for f in base))
     fixed, _ = split(base, Counter(f.identity for f in head))
-    return new, unchanged, fixed
+    loose_fixed = Counter(_loose(f) for f in fixed)
+    still_new = []
+    for f in new:
+        if loose_fixed[_loose(f)] > 0:
+            loose_fixed[_loose(f)] -= 1
+            unchanged.append(f)
+        else:
+            still_new.append(f)
+    loose_new = Counter(_loose(f) for f in new) - Counter(_loose(f) for f in still_new)
+    still_fixed = []
+    for f in fixed:
+        if loose_new[_loose(f)] > 0:
+            loose_new[_loose(f)] -= 1
+        else:
+            still_fixed.append(f)
+    return still_new, unchanged, still_fixed
+
+
+def _moved(f: Finding, moved: dict[str, str]) -> Finding:
+    key = f.key_path or f.path
+    return replace(f, path=moved[key], key_path=None) if key in moved else f
+
+
+def _loose(f: Finding) -> tuple:
+    return (f.rule, f.key_path or f.path, f.kfunc, f.detail)
 
 
 def _lint_git(tree: gitrev.GitTree, rel_root: str, options: AnalysisOptions, rules):
@@ -61,7 +95,13 @@ def _lint_worktree(root: Path, options: AnalysisOptions, rules):
 
 def check_change(repo_path: Path, base: str, head: str | None, options: AnalysisOptions,
                  rules, paths: list[str] = ()) -> ChangeReport:
-    """Lint base and head (None: the work tree) and compare; raises GitError on git trouble."""
+    """Lint base and head and compare; raises GitError on git trouble.
+
+    `head` is a revision, gitrev.INDEX (the staged state) or None (the work
+    tree). Both sides are read through the work tree's cache where they differ
+    from it in a few source files (the daily case: a commit, a series near
+    HEAD, staged edits), and materialised from git otherwise.
+    """
     top = gitrev.toplevel(repo_path)
     if top is None:
         raise gitrev.GitError(f"{repo_path}: not inside a git work tree")
@@ -70,14 +110,19 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
     if not discover.is_tree_root(root) or not root.is_relative_to(top):
         root = top
     rel_root = os.path.relpath(root, top)
+    prefix = "" if rel_root == "." else rel_root + "/"
     changed = gitrev.changed_files(top, base, head)
+    moved = {old[len(prefix):]: new[len(prefix):]
+             for old, new in gitrev.renames(top, base, head).items()
+             if old.startswith(prefix) and new.startswith(prefix)}
     fast = None
-    if head is None and options.use_cache and discover.is_tree_root(root):
-        fast = _fast_work_tree_change(top, root, rel_root, base, changed, options, rules)
+    if options.use_cache and discover.is_tree_root(root):
+        fast = _fast_change(top, root, rel_root, base, head, changed, options, rules)
     if fast is not None:
-        log.debug("change compared through the tree cache")
+        log.info("both sides compared through the tree cache")
         base_findings, head_findings, head_problems = fast
     else:
+        log.info("sides read from git in full")
         base_findings, head_findings, head_problems = _full_change(
             top, root, rel_root, base, head, options, rules)
     targets = [os.path.relpath(Path(p).resolve(), root).replace(os.sep, "/") for p in paths]
@@ -85,9 +130,8 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
         def keep(f: Finding) -> bool:
             return any(f.path == t or f.path.startswith(t + "/") for t in targets)
         head_findings = [f for f in head_findings if keep(f)]
-        base_findings = [f for f in base_findings if keep(f)]
-    new, unchanged, fixed = split_by_identity(base_findings, head_findings)
-    prefix = "" if rel_root == "." else rel_root + "/"
+        base_findings = [f for f in base_findings if keep(_moved(f, moved))]
+    new, unchanged, fixed = split_by_identity(base_findings, head_findings, moved)
     return ChangeReport(
         root=root, new=tuple(new), unchanged=tuple(unchanged), fixed=tuple(fixed),
         problems=tuple(p for p in head_problems if p.kind != "uncertain-parse"),
@@ -98,57 +142,86 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
 def _full_change(top: Path, root: Path, rel_root: str, base: str, head: str | None,
                  options: AnalysisOptions, rules):
     """Both sides read in full: the base (and head) revision through git."""
-    with gitrev.GitTree(top, base) as base_tree:
+    with gitrev.scratch_object_store(top), gitrev.GitTree(top, base) as base_tree:
         base_findings, _base_problems = _lint_git(base_tree, rel_root, options, rules)
         if head is None:
             head_findings, head_problems = _lint_worktree(root, options, rules)
         else:
-            with gitrev.GitTree(top, head) as head_tree:
+            rev = gitrev.index_tree(top) if head == gitrev.INDEX else head
+            with gitrev.GitTree(top, rev) as head_tree:
                 head_findings, head_problems = _lint_git(head_tree, rel_root, options, rules)
     return base_findings, head_findings, head_problems
 
 
-def _fast_work_tree_change(top: Path, root: Path, rel_root: str, base: str, changed: list[str],
-                           options: AnalysisOptions, rules):
-    """Base and work tree from the tree cache plus the changed files; None if not possible.
+# A side that differs from the work tree in more source files than this is
+# read from git in full: re-parsing that many files costs more than git grep.
+MAX_OVERLAY = 400
 
-    The work tree's analysis comes from the cache, re-reading the changed
-    files. The base differs from the work tree only in those files, so its
-    analysis is the same units with the changed files read at the base
-    revision instead. A change to build or fact files (Makefile, Kconfig,
-    btf.h, ...) or a name no run has searched for means the full path.
+
+def _is_build_file(c: str) -> bool:
+    name = os.path.basename(c)
+    return (name in ("Makefile", "Kbuild") or name.startswith("Kconfig")
+            or c in gitrev.FACT_FILES)
+
+
+def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | None,
+                 changed: list[str], options: AnalysisOptions, rules):
+    """Both sides from the work tree's cache plus overlays; None if not possible.
+
+    The work tree's analysis comes from the cache, re-reading what changed. A
+    revision (or the staged state) differs from the work tree only in a few
+    files, so its analysis is the same units with those files read at that
+    revision instead. Build or fact files (Makefile, Kconfig, btf.h, ...) that
+    differ, too many differing files, or a name no run has searched for mean
+    the full path.
     """
+    from .cache import TreeCache
     from .lint import NeedFullScan, analyze_kernel_tree
 
     prefix = "" if rel_root == "." else rel_root + "/"
-    mine = [c[len(prefix):] for c in changed if c.startswith(prefix)]
 
-    def is_build_file(c: str) -> bool:
-        name = os.path.basename(c)
-        return (name in ("Makefile", "Kbuild") or name.startswith("Kconfig")
-                or c in gitrev.FACT_FILES)
+    def mine(paths: list[str]) -> list[str]:
+        return [c[len(prefix):] for c in paths if c.startswith(prefix)]
 
-    if any(is_build_file(c) for c in mine):
+    def differing(side: str | None) -> list[str] | None:
+        if side is None:
+            return []
+        paths = mine(gitrev.differs_from_work_tree(top, side))
+        if any(_is_build_file(c) for c in paths):
+            return None
+        sources = [c for c in paths if c.endswith((".c", ".h"))]
+        return None if len(sources) > MAX_OVERLAY else sources
+
+    if any(_is_build_file(c) for c in mine(changed)):
         return None
-    sources = [c for c in mine if c.endswith((".c", ".h"))]
-    head_analysis = analyze_kernel_tree(root, [root / c for c in sources] or [root / "Makefile"],
-                                        options)
-    index = head_analysis.index
-    if index.scan_state is None:
+    d_base, d_head = differing(base), differing(head)
+    if d_base is None or d_head is None:
         return None
-    head_findings, head_problems = run_checks(Analysis(root, index, None), rules)
-    base_bytes = gitrev.read_paths(top, base, [prefix + c for c in sources])
-    overlay = {c: base_bytes[prefix + c] for c in sources}
-    units, hits = index.scan_state
-    from .cache import TreeCache
+    touched = sorted(set(d_base) | set(d_head)
+                     | {c for c in mine(changed) if c.endswith((".c", ".h"))})
+    work = analyze_kernel_tree(root, [root / c for c in touched] or [root / "Makefile"],
+                               options)
+    if work.index.scan_state is None:
+        return None
+    units, hits = work.index.scan_state
 
-    prior = TreeCache(key="", units=units, hits=hits)
+    def side(rev: str | None, differ: list[str]):
+        if rev is None:
+            findings, problems = run_checks(Analysis(root, work.index, None), rules)
+            return findings, list(work.index.problems) + problems
+        data = gitrev.read_paths(top, rev, [prefix + c for c in differ])
+        overlay = {c: data[prefix + c] for c in differ}
+        prior = TreeCache(key="", units=units, hits=hits)
+        index = analyze(root, None, options, prior=prior, scan=differ, overlay=overlay)
+        findings, problems = run_checks(Analysis(root, index, None), rules)
+        return findings, list(index.problems) + problems
+
     try:
-        base_index = analyze(root, None, options, prior=prior, scan=sources, overlay=overlay)
+        base_findings, _ = side(base, d_base)
+        head_findings, head_problems = side(head, d_head)
     except NeedFullScan:
         return None
-    base_findings, _ = run_checks(Analysis(root, base_index, None), rules)
-    return base_findings, head_findings, list(index.problems) + head_problems
+    return base_findings, head_findings, head_problems
 
 
 # -- --patch ----------------------------------------------------------------
@@ -224,15 +297,26 @@ def _commit_with_patch_id(repo: Path, patch: bytes, onto: str) -> str | None:
     wanted = patch_ids(patch)
     if len(wanted) != 1:
         return None
+    # only commits touching the patch's files can carry it: a history with a
+    # whole-tree import (or a shallow clone's graft) costs nothing then
+    paths = sorted({p for m in _DIFF_PATH.finditer(patch) for raw in m.groups()
+                    if raw and raw != b"/dev/null"
+                    for p in [_strip_ab(raw.decode("utf-8", "surrogateescape"), m)]})
+    if not paths:
+        return None
     try:
         log_out = gitrev.git(repo, "log", "--no-merges", "-p", "--find-renames",
-                             f"-n{PATCH_ID_DEPTH}", onto, "--")
+                             f"-n{PATCH_ID_DEPTH}", onto, "--", *paths)
     except gitrev.GitError:
         return None
     for pid, commit in patch_ids(log_out):
         if pid == wanted[0][0]:
             return commit
     return None
+
+
+def _strip_ab(path: str, match: re.Match) -> str:
+    return path[2:] if path.startswith(("a/", "b/")) and not match.group(1) else path
 
 
 def apply_patch(repo: Path, patch: bytes, onto: str = "HEAD", reverse: bool = False) -> str:

@@ -151,6 +151,13 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
               help="Worker processes (0: one per core).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Use this .kflint.toml instead of the one found at the tree root.")
+@click.option("--staged", is_flag=True,
+              help="Report what the staged changes introduce over HEAD (the work tree is not "
+                   "read): what a pre-commit hook wants.")
+@click.option("--range", "range_spec", metavar="A..B",
+              help="Check each commit of a series against its parent, reported per commit.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings are reported (2 still means kflint failed).")
 @click.option("--base", help="Report only what changed since this git revision.")
 @click.option("--head", help="With --base: compare with this revision, not the work tree.")
 @click.option("--patch", "patch_file", type=click.Path(allow_dash=True, dir_okay=False),
@@ -160,7 +167,7 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this baseline file.")
 def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, config_path,
-          base, head, patch_file, baseline_path, write_baseline):
+          staged, range_spec, exit_zero, base, head, patch_file, baseline_path, write_baseline):
     """Lint kfunc definitions, sets and registrations under PATHS (default: .)."""
     from .baseline import BaselineError
     from .config import ConfigError
@@ -169,11 +176,15 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
 
     if head and not base:
         raise click.UsageError("--head needs --base")
-    if patch_file and base:
-        raise click.UsageError("--patch and --base do not go together")
+    modes = [name for name, on in (("--staged", staged), ("--range", range_spec),
+                                   ("--base", base), ("--patch", patch_file)) if on]
+    if len(modes) > 1:
+        raise click.UsageError(f"{' and '.join(modes)} do not go together")
+    if range_spec and ".." not in range_spec:
+        raise click.UsageError("--range takes A..B (the commits after A up to B)")
     try:
         run = _CheckRun(paths, kernel_version, jobs, config_path, base, head, patch_file,
-                        baseline_path)
+                        baseline_path, staged=staged, range_spec=range_spec)
         rules = run.rules(select, ignore)
         checks()  # a rule document without its check (or back) is reported, not raised
         result = run.execute(rules)
@@ -201,6 +212,8 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
     if any(p.kind in FATAL_PROBLEMS for p in result.problems):
         sys.exit(2)
     threshold = LEVEL_RANK[fail_on or run.config.fail_on or "warning"]
+    if exit_zero:
+        sys.exit(0)
     sys.exit(1 if any(LEVEL_RANK[result.level(f)] >= threshold for f in result.findings) else 0)
 
 
@@ -212,11 +225,17 @@ class _CheckRun:
     """One `kflint check` invocation: configuration, then plain, change or patch mode."""
 
     def __init__(self, paths, kernel_version, jobs, config_path, base, head, patch_file,
-                 baseline_path):
+                 baseline_path, staged=False, range_spec=None):
         from .config import find_config, load_config
+        from .gitrev import INDEX
 
         self.paths = list(paths) or ["."]
         self.kernel_version, self.jobs = kernel_version, jobs
+        self.range_spec = range_spec
+        if staged:
+            base, head = "HEAD", INDEX
+        elif range_spec:
+            base = range_spec.split("..", 1)[0] or "HEAD"
         self.base, self.head, self.patch_file = base, head, patch_file
         self.baseline_path = baseline_path
         self.notes: list[str] = []
@@ -228,7 +247,8 @@ class _CheckRun:
 
             self.repo = gitrev.toplevel(Path(self.paths[0]).resolve())
             if self.repo is None:
-                raise gitrev.GitError("--base and --patch need a git work tree")
+                raise gitrev.GitError(
+                    "--base, --staged, --range and --patch need a git work tree")
         if config_path:
             self.config = load_config(Path(config_path))
         elif self.change_mode:
@@ -246,8 +266,7 @@ class _CheckRun:
         from .config import CONFIG_NAME, Config, parse_config
 
         base = self.base or "HEAD"
-        with gitrev.GitTree(self.repo, base) as tree:
-            data = tree.read(CONFIG_NAME)
+        data = gitrev.read_paths(self.repo, base, [CONFIG_NAME])[CONFIG_NAME]
         work = self.repo / CONFIG_NAME
         now = work.read_bytes() if work.is_file() else None
         if (data or None) != now and not self.patch_file:
@@ -278,7 +297,21 @@ class _CheckRun:
     def execute(self, rules) -> CheckResult:
         states: dict[str, str] = {}
         fixed: tuple[Finding, ...] = ()
-        if self.change_mode:
+        commits: tuple[tuple[str, str], ...] = ()
+        if self.range_spec:
+            findings, fixed_list, problems = [], [], []
+            for sha, subject, report in self._range_reports(rules):
+                root = report.root
+                commits += ((sha, subject),)
+                findings += [replace(self._display(root, f), commit=sha) for f in report.new]
+                fixed_list += [replace(self._display(root, f), commit=sha) for f in report.fixed]
+                problems += [replace(p, path=_display(root, p.path)) if p.path else p
+                             for p in report.problems if p not in problems]
+            fixed = tuple(fixed_list)
+            states = {f.identity: "new" for f in findings}
+            roots = (str(root),) if commits else ()
+            ruleset_findings = findings
+        elif self.change_mode:
             report = self._change_report(rules)
             root = report.root
             findings = [self._display(root, f) for f in report.new]
@@ -310,11 +343,12 @@ class _CheckRun:
             states.update({f.identity: "unchanged" for f in known})
             states.update({f.identity: "new" for f in new})
             findings = new
-        findings.sort(key=lambda f: (f.path, f.span, f.rule, f.message))
+        order = {sha: i for i, (sha, _s) in enumerate(commits)}
+        findings.sort(key=lambda f: (order.get(f.commit, 0), f.path, f.span, f.rule, f.message))
         from .discover import source_root
 
         return CheckResult(tuple(findings), tuple(problems), rules, roots=roots,
-                           baseline_states=states, fixed=fixed,
+                           baseline_states=states, fixed=fixed, commits=commits,
                            source_root=str(source_root(Path(roots[0]))) if roots else None)
 
     def _path_ignored(self, f: Finding) -> bool:
@@ -338,8 +372,7 @@ class _CheckRun:
             from . import gitrev
 
             rel = path.resolve().relative_to(self.repo).as_posix()
-            with gitrev.GitTree(self.repo, self.base or "HEAD") as tree:
-                data = tree.read(rel)
+            data = gitrev.read_paths(self.repo, self.base or "HEAD", [rel])[rel]
             now = path.read_bytes() if path.is_file() else None
             if data is not None and now != data:
                 self.notes.append(f"{rel} differs from the base revision; "
@@ -352,6 +385,31 @@ class _CheckRun:
             from .baseline import BaselineError
 
             raise BaselineError(f"{path}: {e.strerror}") from None
+
+    def _range_reports(self, rules):
+        """Each commit of the range against its first parent, oldest first."""
+        from . import gitrev
+        from .changes import check_change
+
+        start, _, end = self.range_spec.partition("..")
+        spec = f"{start or 'HEAD'}..{end or 'HEAD'}"
+        out = gitrev.git(self.repo, "rev-list", "--reverse", "--first-parent", spec, "--")
+        shas = out.decode().split()
+        if not shas:
+            self.notes.append(f"--range {self.range_spec} holds no commits")
+        targets = [p for p in self.paths if p != "."]
+        options = self.options()
+        for sha in shas:
+            subject = gitrev.git(self.repo, "log", "-1", "--format=%s", sha).decode().strip()
+            parent = gitrev.git(self.repo, "rev-list", "--parents", "-n1", sha).decode().split()
+            if len(parent) < 2:
+                self.notes.append(f"{sha[:12]} has no parent; skipped")
+                continue
+            report = check_change(self.repo, parent[1], sha, options, rules, targets)
+            if self.config.per_path_ignores:
+                report = replace(report, new=tuple(f for f in report.new
+                                                   if not self._path_ignored(f)))
+            yield sha, subject, report
 
     def _change_report(self, rules):
         from .changes import PatchError, check_change, resolve_patch

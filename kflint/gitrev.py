@@ -96,22 +96,112 @@ def resolve(repo: Path, rev: str) -> str:
         raise GitError(f"unknown revision {rev!r}") from None
 
 
+# The staged state as one side of a comparison (git names index entries `:path`).
+INDEX = ":"
+
+
+def _diff_args(base: str, head: str | None) -> list[str]:
+    """`git diff` arguments comparing base with head (a revision, INDEX, or None: work tree)."""
+    if head == INDEX:
+        return ["--cached", base]
+    return [base] if head is None else [base, head]
+
+
+def _untracked(repo: Path) -> list[bytes]:
+    return git(repo, "ls-files", "--others", "--exclude-standard", "-z").split(b"\0")
+
+
 def changed_files(repo: Path, base: str, head: str | None) -> list[str]:
-    """Paths changed from base to head (None: to the work tree, untracked files included)."""
-    args = ["diff", "--name-only", "-z", "--no-renames", base]
-    if head is not None:
-        args.append(head)
-    names = git(repo, *args, "--").split(b"\0")
+    """Paths changed from base to head (INDEX: the staged state; None: the work tree,
+    untracked files included)."""
+    names = git(repo, "diff", "--name-only", "-z", "--no-renames", *_diff_args(base, head),
+                "--").split(b"\0")
     if head is None:
-        names += git(repo, "ls-files", "--others", "--exclude-standard", "-z").split(b"\0")
+        names += _untracked(repo)
     return sorted({n.decode("utf-8", "surrogateescape") for n in names if n})
+
+
+@dataclass(frozen=True)
+class WorkTreeStatus:
+    """What `git status` says of the work tree: one stat pass over the whole tree."""
+
+    staged: frozenset[str]  # index differs from HEAD
+    unstaged: frozenset[str]  # work tree differs from the index
+    untracked: frozenset[str]
+
+
+_STATUS: dict[str, WorkTreeStatus] = {}
+
+
+def work_tree_status(repo: Path) -> WorkTreeStatus:
+    """`git status --porcelain=v2` of the repository, read once per process."""
+    key = str(Path(repo).resolve())
+    if key not in _STATUS:
+        out = git(repo, "status", "--porcelain=v2", "-z", "--no-renames",
+                  "--untracked-files=all")
+        staged, unstaged, untracked = set(), set(), set()
+        for rec in out.split(b"\0"):
+            if not rec:
+                continue
+            text = rec.decode("utf-8", "surrogateescape")
+            if text.startswith("? "):
+                untracked.add(text[2:])
+            elif text[:2] in ("1 ", "u "):
+                fields = text.split(" ", 10 if text[0] == "u" else 8)
+                xy, path = fields[1], fields[-1]
+                if xy[0] != "." or text[0] == "u":
+                    staged.add(path)
+                if xy[1] != "." or text[0] == "u":
+                    unstaged.add(path)
+        _STATUS[key] = WorkTreeStatus(frozenset(staged), frozenset(unstaged),
+                                      frozenset(untracked))
+    return _STATUS[key]
+
+
+def differs_from_work_tree(repo: Path, side: str) -> list[str]:
+    """Paths whose content at `side` (a revision or INDEX) may not be the work tree's.
+
+    From one `git status` (the only stat pass over the tree) and, for a
+    revision, a tree-to-tree diff against HEAD, which reads no file. Untracked
+    files count: they exist in the work tree, not at `side`.
+    """
+    st = work_tree_status(repo)
+    if side == INDEX:
+        return sorted(st.unstaged | st.untracked)
+    names = git(repo, "diff", "--name-only", "-z", "--no-renames", side, "HEAD",
+                "--").split(b"\0")
+    committed = {n.decode("utf-8", "surrogateescape") for n in names if n}
+    return sorted(committed | st.staged | st.unstaged | st.untracked)
+
+
+def renames(repo: Path, base: str, head: str | None) -> dict[str, str]:
+    """Files git sees as renamed from base to head (its rename detection): old -> new path."""
+    out = git(repo, "diff", "--name-status", "-z", "-M", "--diff-filter=R",
+              *_diff_args(base, head), "--").split(b"\0")
+    found = {}
+    i = 0
+    while i + 2 < len(out):
+        status = out[i].decode()
+        if status.startswith("R"):
+            old, new = (x.decode("utf-8", "surrogateescape") for x in out[i + 1 : i + 3])
+            found[old] = new
+            i += 3
+        else:
+            i += 2
+    return found
+
+
+def index_tree(repo: Path) -> str:
+    """The staged state as a tree id (`git write-tree`; run inside scratch_object_store)."""
+    return git(repo, "write-tree").decode().strip()
 
 
 def read_paths(repo: Path, rev: str, paths: list[str]) -> dict[str, bytes | None]:
     """Several files at a revision in one `git cat-file --batch`; None where absent."""
     if not paths:
         return {}
-    request = b"".join(f"{rev}:{p}\n".encode("utf-8", "surrogateescape") for p in paths)
+    at = "" if rev == INDEX else rev  # `:path` is the staged file
+    request = b"".join(f"{at}:{p}\n".encode("utf-8", "surrogateescape") for p in paths)
     out = git(repo, "cat-file", "--batch", input=request)
     result: dict[str, bytes | None] = {}
     pos = 0

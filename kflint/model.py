@@ -300,6 +300,8 @@ class Finding:
     # the path relative to the tree root, kept when `path` is rewritten for display,
     # so identities do not depend on the directory kflint was started from
     key_path: str | None = None
+    # with `check --range`, the commit that introduced the finding (not part of its identity)
+    commit: str | None = None
 
     @property
     def identity(self) -> str:

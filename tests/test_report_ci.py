@@ -58,24 +58,25 @@ def kflint_on_path(tmp_path) -> dict:
 def test_pre_commit_hook_definition() -> None:
     [hook] = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     assert hook["id"] == "kflint" and hook["language"] == "python"
-    assert hook["entry"] == "kflint check" and hook["pass_filenames"] is True
+    assert hook["entry"] == "kflint check --staged" and hook["pass_filenames"] is False
     assert hook["require_serial"] is True
     files = re.compile(hook["files"])
-    assert all(files.search(p) for p in ("kernel/bpf/helpers.c", "include/linux/btf.h"))
-    assert not any(files.search(p) for p in ("a.cc", "b.hpp", "c.py", "Makefile", "d.c.orig"))
+    assert all(files.search(p) for p in ("kernel/bpf/helpers.c", "include/linux/btf.h",
+                                         "Makefile", "net/Kconfig", "kernel/bpf/Kconfig.x"))
+    assert not any(files.search(p) for p in ("a.cc", "b.hpp", "c.py", "d.c.orig", "MakefileX"))
 
 
-def test_pre_commit_entry_runs_on_staged_files(tmp_path, kflint_on_path) -> None:
-    """pre-commit runs `entry` followed by the staged file names, from the repository top."""
+def test_pre_commit_entry_checks_what_is_staged(tmp_path, kflint_on_path) -> None:
+    """The entry, run from the repository top with no file names, as pre-commit runs it."""
     [hook] = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     repo = new_repo(tmp_path / "tree")
+    commit(repo, "notes.txt", "not C\n", "base")
     (repo / "warn.c").write_text(WARN_C, encoding="utf-8")
-    (repo / "notes.txt").write_text("not C\n", encoding="utf-8")
-    git(repo, "add", ".")
-    staged = git(repo, "diff", "--cached", "--name-only").split()
-    files = [f for f in staged if re.search(hook["files"], f)]
-    assert files == ["warn.c"]
-    out = subprocess.run([*shlex.split(hook["entry"]), *files], cwd=repo, env=kflint_on_path,
+    out = subprocess.run(shlex.split(hook["entry"]), cwd=repo, env=kflint_on_path,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr  # not staged: not this commit's
+    git(repo, "add", "warn.c")
+    out = subprocess.run(shlex.split(hook["entry"]), cwd=repo, env=kflint_on_path,
                          capture_output=True, text=True)
     assert out.returncode == 1, out.stderr
     assert "[KF000 uncertain-parse]" in out.stdout
@@ -99,12 +100,20 @@ def test_workflow_shape() -> None:
     assert job["permissions"]["security-events"] == "write"
     upload = step("Upload to code scanning")
     assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    # one category, one full state: push and pull request uploads compare
     assert upload["with"] == {"sarif_file": "kflint.sarif", "category": "kflint"}
     assert "cancelled()" in upload["if"]
-    run = step("kflint")["run"]
-    assert 'kflint check --base "origin/$BASE_REF" --format sarif --output kflint.sarif' in run
-    assert step("kflint")["env"]["BASE_REF"] == "${{ github.base_ref }}"
-    assert "${{" not in run  # expressions only through env: no script injection
+    whole = step(WHOLE)["run"]
+    assert "--exit-zero" in whole and "--base" not in whole and "if" not in step(WHOLE)
+    pr = step(PR)
+    assert pr["if"] == "github.event_name == 'pull_request'"
+    assert 'kflint check --base "origin/$BASE_REF" --format github' in pr["run"]
+    assert pr["env"]["BASE_REF"] == "${{ github.base_ref }}"
+    assert "${{" not in pr["run"]  # expressions only through env: no script injection
+
+
+WHOLE = "kflint (whole tree, for code scanning)"
+PR = "kflint (what the pull request introduces)"
 
 
 def _run_step(name: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
@@ -133,20 +142,23 @@ def test_workflow_pull_request_steps_work(tmp_path, kflint_on_path) -> None:
 
     fetched = _run_step("Fetch the target branch", work, env)
     assert fetched.returncode == 0, fetched.stderr
-    linted = _run_step("kflint", work, env)
-    assert linted.returncode == 1, linted.stderr  # a new finding fails the job
+    whole = _run_step(WHOLE, work, env)
+    assert whole.returncode == 0, whole.stderr  # reported, not fatal
     doc = json.loads((work / "kflint.sarif").read_text(encoding="utf-8"))
     [result] = doc["runs"][0]["results"]
-    assert result["ruleId"] == "KF000" and result["baselineState"] == "new"
+    assert result["ruleId"] == "KF000" and "baselineState" not in result
     uri = result["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri == {"uri": "warn.c", "uriBaseId": "%SRCROOT%"}
+    linted = _run_step(PR, work, env)
+    assert linted.returncode == 1, linted.stderr  # a new finding fails the job
+    assert linted.stdout.startswith("::warning file=warn.c,") and "KF000" in linted.stdout
 
 
 def test_workflow_push_step_lints_the_tree(tmp_path, kflint_on_path) -> None:
     repo = new_repo(tmp_path / "tree")
     commit(repo, "warn.c", WARN_C, "bpf: add a kfunc")
-    linted = _run_step("kflint", repo, {**kflint_on_path, "GITHUB_BASE_REF": ""})
-    assert linted.returncode == 1, linted.stderr
+    linted = _run_step(WHOLE, repo, {**kflint_on_path, "GITHUB_BASE_REF": ""})
+    assert linted.returncode == 0, linted.stderr
     doc = json.loads((repo / "kflint.sarif").read_text(encoding="utf-8"))
     assert [r["ruleId"] for r in doc["runs"][0]["results"]] == ["KF000"]
     assert "baselineState" not in doc["runs"][0]["results"][0]

@@ -23,6 +23,8 @@ class CheckResult:
     # the directory code hosts and editors map paths against: the git work tree
     # holding the (first) tree root, else that root (discover.source_root)
     source_root: str | None = None
+    # with `check --range`: every commit checked, in order, as (id, subject)
+    commits: tuple[tuple[str, str], ...] = ()
 
     def relative(self, path: str) -> str | None:
         """`path` (as displayed: relative to the working directory, or absolute) relative

@@ -31,6 +31,8 @@ def finding_dict(result: CheckResult, f) -> dict:
              "message": r.message}
             for r in f.related
         ]
+    if f.commit:
+        d["commit"] = f.commit
     if result.baseline_states:
         d["baseline_state"] = result.baseline_states.get(f.identity, "new")
     return d
@@ -45,6 +47,10 @@ def render(result: CheckResult) -> str:
             for p in result.problems
         ],
     }
+    if result.commits:
+        doc["commits"] = [{"commit": sha, "subject": subject,
+                           "new": sum(1 for f in result.findings if f.commit == sha)}
+                          for sha, subject in result.commits]
     if result.fixed:
         doc["fixed"] = [finding_dict(result, f) for f in result.fixed]
     return json.dumps(doc, indent=2, sort_keys=True) + "\n"

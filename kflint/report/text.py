@@ -6,8 +6,21 @@ from . import CheckResult
 
 
 def render(result: CheckResult) -> str:
+    if not result.commits:
+        return _lines(result, result.findings)
+    # a series: each commit, then what it introduces (as checkpatch.pl -g A..B)
+    out = []
+    for sha, subject in result.commits:
+        mine = [f for f in result.findings if f.commit == sha]
+        out.append(f"commit {sha[:12]} (\"{subject}\"): "
+                   f"{len(mine) or 'no'} new finding{'s' if len(mine) != 1 else ''}\n")
+        out.append(_lines(result, mine))
+    return "".join(out)
+
+
+def _lines(result: CheckResult, findings) -> str:
     lines = []
-    for f in result.findings:
+    for f in findings:
         rule = result.rule(f.rule)
         name = f"{f.rule}" if rule is None else f"{f.rule} {rule.name}"
         lines.append(
