@@ -54,35 +54,37 @@ def fetch_tree(version: str) -> Path:
     return Path(out.stdout.split()[-1])
 
 
-def one_commit_repo(tree: Path, work: Path) -> Path:
-    """A git repository of the tree's kfunc files with one commit on top (for --base).
+def series_repo(tree: Path, work: Path) -> Path:
+    """A git repository of the whole tree with a two-commit series and a staged edit on top.
 
-    The whole kernel is not committed (that would cost minutes); the repo holds
-    the files kflint's analysis of the 6.12 tree touches, laid out as a tree.
+    Each commit and the staged edit touch one kfunc file, the daily shape of
+    patch work. Files are replaced, never written in place (the repository is
+    hard-linked to the tree).
     """
-    repo = work / "repo"
-    if repo.exists():
-        shutil.rmtree(repo)
-    files = subprocess.run([sys.executable, "-m", "kflint", "list", "--format", "json",
-                            str(tree)], check=True, capture_output=True, text=True).stdout
-    rels = {r["file"] for r in json.loads(files)} | {s for r in json.loads(files)
-                                                    for s in r["set_files"]}
-    rels |= {"Makefile", "include/linux/btf.h", "include/linux/btf_ids.h", "include/net/xdp.h",
-             "include/net/tcp.h", "include/linux/kexec.h", "include/linux/crash_core.h",
-             "kernel/bpf/verifier.c", "kernel/bpf/btf.c", "MAINTAINERS"}
-    for rel in sorted(rels):
-        src = tree / rel
-        if src.is_file():
-            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, repo / rel)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.invalid",
-           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.invalid"}
-    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "base"]):
-        subprocess.run(["git", "-C", str(repo), *args], check=True, env=env)
-    cpumask = repo / "kernel/bpf/cpumask.c"
-    cpumask.write_text(cpumask.read_text().replace(
-        "__bpf_kfunc u32 bpf_cpumask_first(", "u32 bpf_cpumask_first(", 1))
-    subprocess.run(["git", "-C", str(repo), "commit", "-qam", "change"], check=True, env=env)
+    repo = work / "linux"
+    subprocess.run(["bash", str(REPO / "scripts/make-git-tree.sh"), str(tree), str(repo)],
+                   check=True)
+
+    def edit(rel: str, old: str, new: str, message: str | None) -> None:
+        path = repo / rel
+        text = path.read_text(encoding="utf-8")
+        tmp = path.with_name(path.name + ".new")
+        tmp.write_text(text.replace(old, new, 1), encoding="utf-8")
+        os.replace(tmp, path)
+        subprocess.run(["git", "-C", str(repo), "add", rel], check=True)
+        if message:
+            subprocess.run(["git", "-C", str(repo), "commit", "-qm", message], check=True)
+
+    edit("kernel/bpf/cpumask.c", "__bpf_kfunc u32 bpf_cpumask_first(", "u32 bpf_cpumask_first(",
+         "bpf: untag bpf_cpumask_first")
+    edit("kernel/bpf/helpers.c", "BTF_ID_FLAGS(func, bpf_task_under_cgroup, KF_RCU)",
+         "BTF_ID_FLAGS(func, bpf_task_under_cgroup, KF_ACQUIRE | KF_RCU)",
+         "bpf: mark bpf_task_under_cgroup acquire")
+    edit("kernel/bpf/helpers.c", "BTF_KFUNCS_START(common_btf_ids)",
+         "/* for every program type */\nBTF_KFUNCS_START(common_btf_ids)", None)
+    patch = subprocess.run(["git", "-C", str(repo), "format-patch", "-1", "--stdout", "HEAD"],
+                           check=True, capture_output=True).stdout
+    (work / "one.patch").write_bytes(patch)
     return repo
 
 
@@ -123,9 +125,28 @@ def main() -> int:
     results["kflint check, one file just edited (helpers.c, touched each run)"] = measure(
         ["sh", "-c", 'touch "$1" && shift && exec "$@"', "sh", "kernel/bpf/helpers.c",
          *kflint, "check", "--format", "json", "kernel/bpf/helpers.c"], args.runs, cwd=tree)
-    repo = one_commit_repo(tree, work)
-    results["kflint check --base HEAD~1 (one-commit change)"] = measure(
-        [*kflint, "check", "--format", "json", "--base", "HEAD~1"], args.runs, cwd=repo)
+    repo = series_repo(tree, work)
+    check = [*kflint, "check", "--format", "json"]
+    modes = {
+        "--staged": ["--staged"],
+        "--base HEAD~1": ["--base", "HEAD~1"],
+        "--patch (one committed patch)": ["--patch", str(work / "one.patch")],
+        "--range HEAD~2..HEAD (2 commits; per commit: half)": ["--range", "HEAD~2..HEAD"],
+    }
+    results["kflint check, whole git tree, cached (change-mode baseline)"] = measure(
+        [*check, "."], args.runs, cwd=repo)
+    for name, extra in modes.items():
+        results[f"kflint check {name}, cached"] = measure([*check, *extra], args.runs, cwd=repo)
+    # a fresh clone: no cache at all, each run from an empty cache directory
+    cold = str(work / "cold-cache")
+    fresh = ["sh", "-c", 'rm -rf "$KFLINT_CACHE_DIR" && exec "$@"', "sh"]
+    os.environ["KFLINT_CACHE_DIR"] = cold
+    results["kflint check, whole git tree, empty cache (cold baseline)"] = measure(
+        [*fresh, *check, "."], max(1, args.runs // 2), cwd=repo)
+    for name, extra in modes.items():
+        results[f"kflint check {name}, empty cache"] = measure(
+            [*fresh, *check, *extra], max(1, args.runs // 2), cwd=repo)
+    os.environ["KFLINT_CACHE_DIR"] = cache_env
     if has_command(kflint, "diff"):
         results["kflint diff 6.1 -> 6.12"] = measure(
             [*kflint, "diff", "--format", "json", str(old), str(tree)], max(1, args.runs // 2))

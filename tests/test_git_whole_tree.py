@@ -54,20 +54,9 @@ def digest(tree: Path) -> dict[str, str]:
 def kernel_repo(tree_6_12: Path, tmp_path_factory) -> Path:
     before = digest(tree_6_12)
     repo = tmp_path_factory.mktemp("git-6.12") / "linux"
-    subprocess.run(["cp", "-al", str(tree_6_12), str(repo)], check=True)
-    (repo / ".kflint-complete").unlink(missing_ok=True)
-    # Debian's packaging adds `/*` to the top .gitignore; upstream trees have no such line
-    ignore = (repo / ".gitignore").read_text(encoding="utf-8").replace("\n/*\n", "\n")
-    tmp = repo / ".gitignore.kflint-tmp"
-    tmp.write_text(ignore, encoding="utf-8")
-    os.replace(tmp, repo / ".gitignore")
-    git(repo, "init", "-q", "-b", "master")
-    for key, value in (("user.email", "dev@example.org"), ("user.name", "Dev"),
-                       ("commit.gpgsign", "false"), ("core.fsmonitor", "false")):
-        git(repo, "config", key, value)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Debian linux-source-6.12")
-    git(repo, "tag", "base")
+    subprocess.run(["bash", str(REPO / "scripts" / "make-git-tree.sh"), str(tree_6_12),
+                    str(repo)], check=True, capture_output=True)
+    git(repo, "config", "core.fsmonitor", "false")
     yield repo
     assert digest(tree_6_12) == before, "the cached tree behind the hard links changed"
 
