@@ -478,6 +478,9 @@ def analyze_kernel_tree(root: Path, members: list[Path] | None,
             except NeedFullScan:
                 index = None
             if index is not None:
+                log.info("%s: Linux %s; cache trusted (no directory changed), %d files re-read",
+                         root, ".".join(map(str, index.facts.version)),
+                         len(set(fresh) | set(stale)))
                 units, hits = index.scan_state
                 if units != state.units or hits != state.hits or stale:
                     state.units, state.hits = units, hits
@@ -493,6 +496,12 @@ def analyze_kernel_tree(root: Path, members: list[Path] | None,
     if prior is not None:
         scan = [f for f in files if not prior.trusts(stamps[f], f)]
     index = analyze(root, files, options, walk_problems, prior=prior, scan=scan)
+    log.info("%s: Linux %s; %d source files, %s", root,
+             ".".join(map(str, index.facts.version)), len(files),
+             "no cache" if not use else "cache empty or stale: all read" if prior is None
+             else f"{len(scan or [])} changed since the cached run, re-read")
+    log.info("%d files parsed into the model (kfunc markers or a searched name)",
+             len(index.units))
     if use:
         units, hits = index.scan_state
         cache.save(cache.TreeCache(key=key, stamps=stamps, dirs=dirs, units=units, hits=hits,
