@@ -65,13 +65,23 @@ def test_missing_option_argument_is_one_line() -> None:
 def test_ctrl_c_exits_130_without_traceback(tree_6_12) -> None:
     """SIGINT to the whole process group, as a terminal sends it, workers included."""
     env = {**os.environ, "KFLINT_NO_CACHE": "1"}
-    # a non-interactive parent may start children with SIGINT ignored: restore the default
-    code = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
-            "from kflint.cli import main; main()")
-    proc = subprocess.Popen([sys.executable, "-c", code, "check", "-j", "2", str(tree_6_12)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=REPO, env=env, start_new_session=True)
-    time.sleep(1.5)
+
+    def restore_sigint() -> None:
+        # a background job inherits SIGINT ignored; a terminal's kflint does not
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    proc = subprocess.Popen([sys.executable, "-m", "kflint", "check", "-j", "2",
+                             str(tree_6_12)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=REPO, env=env, start_new_session=True,
+                            preexec_fn=restore_sigint)
+    # interrupt mid-run: once the interpreter has done a second of work, however loaded
+    # the machine is (reading /proc/PID/stat: utime + stime in clock ticks)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        if (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") >= 1.0:
+            break
+        time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     if proc.returncode in (0, 1):
