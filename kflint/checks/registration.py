@@ -285,9 +285,11 @@ def unbalanced_defs_block(index: Index) -> Iterator[Finding]:
                 msg = (f"'{e.macro}' closes the '{other.macro}' block of line "
                        f"{other.span.line}, whose end is '{DIAG_PAIRS[other.macro]}'")
             elif what == "unopened":
-                msg = f"'{e.macro}' closes no open block"
+                msg = (f"'{e.macro}' closes no open block: its __diag_pop() restores "
+                       "diagnostic state this file did not push")
             else:
-                msg = f"'{e.macro}' opens a block that is never closed"
+                msg = (f"'{e.macro}' opens a block that is never closed: the warnings it turns off "
+                       "stay off to the end of the file")
             related = (Related(u.path, other.span, "that block opens here"),) if other else ()
             yield Finding("KF027", u.path, e.span, msg, detail=detail, related=related,
                           level=level)
