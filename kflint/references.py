@@ -22,8 +22,8 @@ import re
 
 # Macros whose arguments name a symbol without referring to it in C: the
 # BTF_* macros emit the name into `.BTF_ids` through asm (include/linux/btf_ids.h),
-# CFI_NOSEAL and the __diag_* macros only pass strings.
-_NAME_ONLY = re.compile(r"^(BTF_\w+|CFI_NOSEAL|__diag_\w+)$")
+# CFI_NOSEAL, __stringify and the __diag_* macros only pass strings.
+_NAME_ONLY = re.compile(r"^(BTF_\w+|CFI_NOSEAL|__stringify|__diag_\w+)$")
 _EXPORT = re.compile(r"^EXPORT_SYMBOL(_GPL)?(_NS(_GPL)?)?$")
 # Where a value is used: node kind -> the fields holding the used values
 # (None: every named child). Calls are handled apart (their arguments).

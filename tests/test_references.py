@@ -40,6 +40,7 @@ BTF_SET8_START(lnk_t_ids)
 BTF_ID_FLAGS(func, lnk_t_direct)
 BTF_SET8_END(lnk_t_ids)
 CFI_NOSEAL(lnk_t_direct);
+static const char lnk_t_name[] = __stringify(lnk_t_direct);
 """
 
 
