@@ -30,6 +30,7 @@ from .model import (
     Unit,
 )
 from .parse import Prepared, parse, prepare
+from .references import USES, value_uses
 
 # Type annotations that belong to a type's text, not to the function.
 TYPE_ANNOTATIONS = frozenset({"__user", "__iomem", "__percpu", "__rcu", "__force", "__bitwise"})
@@ -76,6 +77,8 @@ class Extractor:
         self.conds = ConditionTracker(prepared)
         self.problems: list[Problem] = []
         self.fn_attrs: frozenset[str] | set[str] = _BLANKABLE
+        # name -> [(kind, node)]: where the file uses a name as a value (references.py)
+        self._value_uses: dict[str, list[tuple[str, object]]] = {}
 
     # -- helpers -----------------------------------------------------------
     def text(self, node) -> str:
@@ -95,10 +98,13 @@ class Extractor:
         declarations = []
         lone_idents = []
         id_set_decls = []
+        uses = []  # (name, "address"/"export", node): functions used as values
         stack = [self.tree.root_node]
         while stack:
             node = stack.pop()
             t = node.type
+            if t in USES:
+                uses.extend((n, k, node) for n, k in value_uses(node, self.text))
             if t == "function_definition":
                 func_defs.append(node)
                 body = node.child_by_field_name("body")
@@ -130,6 +136,8 @@ class Extractor:
         listed = {e.name for s in sets for e in s.entries} | {
             f.text for d in dtor_lists for f in d.funcs
         }
+        for name, kind, node in uses:
+            self._value_uses.setdefault(name, []).append((kind, node))
         functions, defined_names, used_kfunc_offsets = self._functions(
             func_defs, declarations, listed, diag
         )
@@ -541,7 +549,24 @@ class Extractor:
             has_varargs=any(p.is_varargs for p in params),
             returns_null=is_def and self._body_returns_null(node),
             declared_earlier=self._first_decl.get(name, 1 << 62) < start,
+            address_taken=self._used_as(name, "address", name_start),
+            exported=self._used_as(name, "export", name_start),
         )
+
+    def _used_as(self, name: str, kind: str, name_start: int) -> bool:
+        """Whether this file uses `name` as a value of `kind` wherever the function exists.
+
+        A use under `#ifdef CONFIG_X` protects a function defined outside it
+        only when X is set, so the use's `#if` stack must be a prefix of the
+        definition's.
+        """
+        here = self.conds.at(self.p.line_of(name_start))
+        for k, node in self._value_uses.get(name, ()):
+            if k == kind:
+                conds = self.cond(node)
+                if here[:len(conds)] == conds:
+                    return True
+        return False
 
     def _body_returns_null(self, node) -> bool:
         body = node.child_by_field_name("body")

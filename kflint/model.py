@@ -103,6 +103,12 @@ class FunctionDef:
     returns_null: bool = False
     # a prototype of this name appears earlier in the same file
     declared_earlier: bool = False
+    # its file uses it as a value (initialiser, assignment, argument, `&f`,
+    # comparison, return), not only calls it: an out-of-line symbol with the
+    # written prototype must exist (kflint/references.py)
+    address_taken: bool = False
+    # its file passes it to EXPORT_SYMBOL*: __ksymtab keeps it through the linker
+    exported: bool = False
 
     @property
     def annotated(self) -> bool:

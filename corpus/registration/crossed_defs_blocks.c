@@ -2,7 +2,9 @@
 /*
  * The old __diag_push() form was kept when __bpf_kfunc_start_defs() was
  * added, so a second block opens inside the first and the two ends close
- * them crosswise (the 6.12 nf_flow_table_bpf.c pattern).
+ * them crosswise (the 6.12 nf_flow_table_bpf.c pattern). Both ends are the
+ * same __diag_pop(), so two pushes and two pops restore the state in either
+ * order: KF027 reports the redundant inner block as a note only.
  */
 #include <linux/bpf.h>
 #include <linux/btf.h>

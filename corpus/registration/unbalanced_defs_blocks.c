@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A second end left behind when two blocks were merged, a block closed with
- * the end of another kind, and a hook block whose end was never written.
+ * A second end left behind when two blocks were merged (a warning: it pops
+ * state it did not push), a block closed with the end of another kind (a
+ * note: both ends are __diag_pop()), and a hook block whose end was never
+ * written (a warning: the warnings stay off to the end of the file).
  */
 #include <linux/bpf.h>
 #include <linux/btf.h>

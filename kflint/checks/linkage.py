@@ -6,7 +6,7 @@ exist out of line, under its own name, with the prototype it was written with,
 exactly once. `__bpf_kfunc` (include/linux/btf.h: `__used __retain __noclone
 noinline` in 6.12) keeps the compiler and linker from inlining, cloning or
 dropping it; before 6.3 authors had only `__used` and `noinline` to write by
-hand (kfunc-facts.md sections 1.2 and 4).
+hand. docs/kfunc-linkage.md says what keeps a kfunc in each kernel version.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from ..index import Index
 from ..model import Finding, FunctionDef, Related
 from ..registry import check
 
-# What __bpf_kfunc expands to when the tree's btf.h does not say (facts 1.2).
+# What __bpf_kfunc expands to when the tree's btf.h does not say: include/linux/btf.h
+# since 57e7c169cd6a (6.3), 7bdcedd5c8fb (6.10, __retain), d4680a11e14c (6.18, __noclone).
 _EXPANSIONS = (
     ((6, 18), "__used __retain __noclone noinline"),
     ((6, 10), "__used __retain noinline"),
@@ -102,52 +103,89 @@ def inline_kfunc(index: Index) -> Iterator[Finding]:
                           kfunc=name, set=set_name, related=related)
 
 
+def _kept_by(index: Index, d: FunctionDef) -> str | None:
+    """What besides its set entry keeps a global kfunc whole through compiler and linker.
+
+    The `BTF_ID_FLAGS` entry is a name resolve_btfids looks up after linking,
+    not a reference. `EXPORT_SYMBOL*` puts one in `__ksymtab`, which the
+    linker script KEEPs; a taken address forces an out-of-line symbol with
+    the written prototype; a header prototype says other files call it, and
+    a call from another object file is a reference `--gc-sections` honours.
+    """
+    if d.exported:
+        return "it is exported"
+    if d.address_taken:
+        return "its address is taken"
+    if index.has_header_prototype(d):
+        return "a header declares it for callers in other files"
+    return None
+
+
 @check("KF002")
 def global_kfunc_without_tag(index: Index) -> Iterator[Finding]:
-    """Report a listed non-static kfunc defined without __bpf_kfunc (before 6.3: noinline).
+    """Report a listed global kfunc without __bpf_kfunc, in trees that have the tag.
 
-    Upstream 400031e05adf tagged every kfunc: without the tag LTO, linker
-    garbage collection or gcc cloning can drop or rename the function, and
-    resolve_btfids then cannot resolve its ID. Trees older than 6.3 have no
-    tag; there a kfunc should at least be `noinline` (net/bpf/test_run.c in 6.1).
+    What loses a global kfunc is a build that removes what nothing refers to:
+    LTO (`CONFIG_LTO_CLANG`) may elide a global nothing uses
+    (include/linux/btf.h), and `--gc-sections`
+    (`CONFIG_LD_DEAD_CODE_DATA_ELIMINATION`) drops an unreferenced function
+    even when it is `__used noinline` (7bdcedd5c8fb, 6.10, added `__retain`).
+    resolve_btfids then leaves the ID unresolved and 6.4+ rejects the whole
+    set. An untagged kfunc nothing else refers to is a warning; one kept by
+    an export, a taken address or callers elsewhere is a note (kfuncs.rst
+    asks for the tag on every kfunc). Trees before 6.3 have no tag, their
+    kfuncs.rst prescribes a plain global wrapper, and `noinline` or `__used`
+    would not stop `--gc-sections`: nothing to report there.
     """
-    has_tag = index.facts.has("__bpf_kfunc")
+    if not index.facts.has("__bpf_kfunc"):
+        return
+    carried = carried_attributes(index)
     for name, d, set_name, related in _listed_defs(index):
-        if d.is_static or d.is_inline:
+        if d.is_static or d.is_inline or d.annotated:
             continue  # KF003, KF001
-        if has_tag and not d.annotated:
-            what, level = "__bpf_kfunc", None
-        elif not has_tag and not _noinline(d):
-            what, level = "noinline", "note"
-        else:
-            continue
+        kept = _kept_by(index, d)
+        if kept is None and carried <= {_ALIASES.get(a.text, a.text) for a in d.attributes}:
+            kept = "it carries what __bpf_kfunc expands to"
+        why = (f" ({kept})" if kept else
+               " and nothing else refers to it: LTO or --gc-sections can drop it")
         yield Finding("KF002", d.path, d.span,
-                      f"kfunc '{name}' is listed in set '{set_name}' but defined without {what}",
-                      kfunc=name, set=set_name, related=related, level=level)
+                      f"kfunc '{name}' is listed in set '{set_name}' but defined without "
+                      f"__bpf_kfunc{why}", kfunc=name, set=set_name, related=related,
+                      level="note" if kept else None)
 
 
 @check("KF003")
 def static_kfunc_without_tag(index: Index) -> Iterator[Finding]:
-    """Report a listed static kfunc without __bpf_kfunc (before 6.3: without __used noinline).
+    """Report a listed static kfunc whose symbol or prototype the compiler may change.
 
-    gcc may inline a static function, drop it, or specialise it
-    (`.constprop.0`/`.isra.0`, dropping unused arguments) even when it is
-    noinline; only `__used` (part of `__bpf_kfunc`) keeps the symbol and its
-    prototype. BTF then lacks the kfunc or records a changed prototype.
+    gcc owns a static function nothing takes the address of: it may inline
+    it and drop the symbol, or specialise it (`.constprop.0`/`.isra.0`,
+    unused arguments removed) even when it is noinline; only `__used` (part
+    of `__bpf_kfunc`) keeps the symbol and its prototype. This happens in
+    every optimised build, so BTF lacks the kfunc or records another
+    prototype. A taken address (`.init = bbr_init` in a `struct
+    tcp_congestion_ops`) keeps an out-of-line copy with the written
+    prototype: nothing is lost, so it is only a note where the tree has
+    `__bpf_kfunc` (kfuncs.rst asks for it) and nothing before 6.3.
     """
     has_tag = index.facts.has("__bpf_kfunc")
     for name, d, set_name, related in _listed_defs(index):
-        if not d.is_static or d.is_inline:
+        if not d.is_static or d.is_inline or d.annotated:
             continue
-        if has_tag and not d.annotated:
-            what, level = "__bpf_kfunc", None
-        elif not has_tag and not (d.attribute("__used") and _noinline(d)):
-            what, level = "__used noinline", "warning"
-        else:
+        if d.address_taken:
+            if has_tag:
+                yield Finding("KF003", d.path, d.span,
+                              f"static kfunc '{name}' is listed in set '{set_name}' but defined "
+                              "without __bpf_kfunc (its address is taken, so it is kept as "
+                              "written)", kfunc=name, set=set_name, related=related, level="note")
             continue
+        if not has_tag and d.attribute("__used") and _noinline(d):
+            continue
+        what = "__bpf_kfunc" if has_tag else "__used noinline"
         yield Finding("KF003", d.path, d.span,
-                      f"static kfunc '{name}' is listed in set '{set_name}' but defined "
-                      f"without {what}", kfunc=name, set=set_name, related=related, level=level)
+                      f"static kfunc '{name}' is listed in set '{set_name}' but defined without "
+                      f"{what} and its address is never taken: the compiler may inline, clone "
+                      "or drop it", kfunc=name, set=set_name, related=related)
 
 
 def _same_image(kfunc_path: str, other: str) -> bool:

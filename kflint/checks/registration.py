@@ -5,7 +5,7 @@ that a `struct btf_kfunc_id_set` hands to `register_btf_kfunc_id_set()`
 (kernel/bpf/btf.c). Each link of that chain can break silently: the tag without
 an entry, an entry without a function, a set that is never registered, a set
 the registration rejects, flags that disagree between sets
-(../shared/kfunc-facts.md sections 1.3-1.9 and 4).
+(kernel/bpf/btf.c, include/linux/btf_ids.h, Documentation/bpf/kfuncs.rst).
 """
 
 from __future__ import annotations
@@ -231,7 +231,12 @@ def set_start_end_mismatch(index: Index) -> Iterator[Finding]:
 
 
 def _diag_problems(events: list[DiagEvent]) -> Iterator[tuple[DiagEvent, str, DiagEvent | None]]:
-    """Walk one file's pushes and pops: (event, what is wrong, the other event)."""
+    """Walk one file's pushes and pops: (event, what is wrong, the other event).
+
+    A pop closes the innermost open block of its own kind, else the innermost
+    one: "unopened" comes only at depth 0 and "unclosed" only for pushes
+    left over, so those two say the pushes and pops do not balance.
+    """
     stack: list[DiagEvent] = []
     for e in events:
         if e.kind == "push":
@@ -252,14 +257,16 @@ def _diag_problems(events: list[DiagEvent]) -> Iterator[tuple[DiagEvent, str, Di
 
 @check("KF027")
 def unbalanced_defs_block(index: Index) -> Iterator[Finding]:
-    """Report unbalanced, nested or crossed kfunc definition blocks in a file.
+    """Report unbalanced kfunc definition blocks in a file; nested or crossed ones as notes.
 
     `__bpf_kfunc_start_defs()`, `__bpf_hook_start()` and `__diag_push()` push
-    the compiler's diagnostic state; their ends pop it (include/linux/btf.h).
-    A missing pop leaks the suppressed warnings to the rest of the file, an
-    extra pop ends someone else's block, and a second block opened inside the
-    first (6.12 nf_flow_table_bpf.c) closes crosswise. Files whose blocks sit
-    under different `#if` branches are not judged.
+    the compiler's diagnostic state; every end is the same `__diag_pop()`
+    (include/linux/btf.h, include/linux/compiler_types.h). A missing pop
+    leaks the suppressed warnings to the rest of the file and an extra pop
+    ends someone else's block: warnings. Since the pops are identical, a
+    block opened inside another or closed by the other kind's end (6.12
+    nf_flow_table_bpf.c) restores exactly the same state: a note. Files
+    whose blocks sit under different `#if` branches are not judged.
     """
     for u in index.units:
         events = sorted(u.diag_events, key=lambda e: e.span)
@@ -270,6 +277,7 @@ def unbalanced_defs_block(index: Index) -> Iterator[Finding]:
             seen[(e.macro, what)] += 1
             n = seen[(e.macro, what)]
             detail = f"{what}:{e.macro}" + (f":{n}" if n > 1 else "")
+            level = "note" if what in ("nested", "mismatch") else None
             if what == "nested":
                 msg = (f"'{e.macro}' opens a block inside the '{other.macro}' block of line "
                        f"{other.span.line}")
@@ -277,11 +285,14 @@ def unbalanced_defs_block(index: Index) -> Iterator[Finding]:
                 msg = (f"'{e.macro}' closes the '{other.macro}' block of line "
                        f"{other.span.line}, whose end is '{DIAG_PAIRS[other.macro]}'")
             elif what == "unopened":
-                msg = f"'{e.macro}' closes no open block"
+                msg = (f"'{e.macro}' closes no open block: its __diag_pop() restores "
+                       "diagnostic state this file did not push")
             else:
-                msg = f"'{e.macro}' opens a block that is never closed"
+                msg = (f"'{e.macro}' opens a block that is never closed: the warnings it turns off "
+                       "stay off to the end of the file")
             related = (Related(u.path, other.span, "that block opens here"),) if other else ()
-            yield Finding("KF027", u.path, e.span, msg, detail=detail, related=related)
+            yield Finding("KF027", u.path, e.span, msg, detail=detail, related=related,
+                          level=level)
 
 
 @check("KF028")

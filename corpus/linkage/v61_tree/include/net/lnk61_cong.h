@@ -6,5 +6,6 @@
 struct sock;
 
 u32 bpf_lnk61_reno_ssthresh(struct sock *sk);
+extern struct tcp_congestion_ops bpf_lnk61_reno_ops;
 
 #endif

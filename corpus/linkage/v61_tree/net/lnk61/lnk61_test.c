@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A 6.1 tree has no __bpf_kfunc. Near miss for KF002 and KF090: the
- * net/bpf/test_run.c style of 6.1, global kfuncs marked `noinline` by hand
- * inside a __diag_push() block that silences -Wmissing-prototypes.
+ * A 6.1 tree has no __bpf_kfunc. Near miss for KF002 and KF090: a global
+ * kfunc marked `__used noinline` by hand (what __bpf_kfunc expanded to in
+ * 6.3) inside a __diag_push() block that silences -Wmissing-prototypes;
+ * __used keeps it through LTO although nothing refers to it.
  * Near miss for KF003: a static kfunc with both `__used` and `noinline`.
  */
 /* near-miss: KF002 KF003 KF090 KF007 */
@@ -21,7 +22,7 @@ __diag_ignore_all("-Wmissing-prototypes",
  *
  * Return: @a plus @b.
  */
-noinline u64 bpf_lnk61_test_sum(u32 a, u64 b)
+__used noinline u64 bpf_lnk61_test_sum(u32 a, u64 b)
 {
 	return a + b;
 }
