@@ -87,7 +87,7 @@ def _code_fingerprint() -> tuple:
     here = Path(__file__).parent
     out = []
     for name in ("extract.py", "parse.py", "lexer.py", "conditions.py", "kerneldoc.py",
-                 "model.py", "macros.py", "discover.py"):
+                 "model.py", "macros.py", "discover.py", "returns.py"):
         try:
             st = (here / name).stat()
             out.append((name, st.st_size, st.st_mtime_ns))
