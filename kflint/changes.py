@@ -126,7 +126,7 @@ def _fast_work_tree_change(top: Path, root: Path, rel_root: str, base: str, chan
     def is_build_file(c: str) -> bool:
         name = os.path.basename(c)
         return (name in ("Makefile", "Kbuild") or name.startswith("Kconfig")
-                or c in gitrev.FACT_FILES)
+                or gitrev.is_fact_file(c))
 
     if any(is_build_file(c) for c in mine):
         return None

@@ -122,10 +122,15 @@ def ret_null_on_non_pointer(index: Index) -> Iterator[Finding]:
     """Report KF_RET_NULL on a kfunc that returns no pointer: the flag does nothing.
 
     The verifier applies KF_RET_NULL only to pointer returns (check_kfunc_call);
-    KF_ACQUIRE and KF_ITER_NEXT entries are left to KF040 and KF053.
+    KF_ACQUIRE and KF_ITER_NEXT entries are left to KF040 and KF053. Kfuncs the
+    verifier special-cases by BTF id are skipped: it gives their flags its own
+    meaning (6.15+ bpf_res_spin_lock() is KF_RET_NULL on an int return, and
+    check_kfunc_call() models its failure path by id).
     """
     for s, e, d in kfunc_entries(index):
         if "KF_RET_NULL" not in e.flags or {"KF_ACQUIRE", "KF_ITER_NEXT"} & set(e.flags):
+            continue
+        if e.name in index.special_kfuncs:
             continue
         if type_shape(d.return_type) in ("void", "scalar", "aggregate"):
             yield flag_finding("KF041", s, e, d, "KF_RET_NULL",
