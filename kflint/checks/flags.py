@@ -299,18 +299,3 @@ def trusted_args_without_pointers(index: Index) -> Iterator[Finding]:
                 type_shape(p.type) in ("scalar", "aggregate") for p in d.params):
             yield flag_finding("KF048", s, e, d, "KF_TRUSTED_ARGS",
                                f"KF_TRUSTED_ARGS on '{e.name}', which takes no pointer argument")
-
-
-@check("KF049")
-def acquire_may_return_null(index: Index) -> Iterator[Finding]:
-    """Report an acquire kfunc without KF_RET_NULL whose body has `return NULL`.
-
-    Without KF_RET_NULL the verifier treats the returned reference as non-NULL,
-    so a program may pass it on or dereference it without a check.
-    """
-    for s, e, d in kfunc_entries(index):
-        if "KF_ACQUIRE" in e.flags and "KF_RET_NULL" not in e.flags and d.returns_null \
-                and d.returns_pointer:
-            yield flag_finding("KF049", s, e, d, "KF_ACQUIRE",
-                               f"'{e.name}' can return NULL but is KF_ACQUIRE without "
-                               "KF_RET_NULL")
