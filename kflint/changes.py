@@ -119,6 +119,7 @@ def _fast_work_tree_change(top: Path, root: Path, rel_root: str, base: str, chan
     btf.h, ...) or a name no run has searched for means the full path.
     """
     from .lint import NeedFullScan, analyze_kernel_tree
+    from .treefacts import names_kfunc_id_list
 
     prefix = "" if rel_root == "." else rel_root + "/"
     mine = [c[len(prefix):] for c in changed if c.startswith(prefix)]
@@ -126,7 +127,10 @@ def _fast_work_tree_change(top: Path, root: Path, rel_root: str, base: str, chan
     def is_build_file(c: str) -> bool:
         name = os.path.basename(c)
         return (name in ("Makefile", "Kbuild") or name.startswith("Kconfig")
-                or gitrev.is_fact_file(c))
+                or c in gitrev.FACT_FILES
+                # kernel/bpf/*.c: only those holding the verifier's special-kfunc lists;
+                # every other change there keeps the fast path
+                or (gitrev.is_fact_file(c) and names_kfunc_id_list(root / c)))
 
     if any(is_build_file(c) for c in mine):
         return None

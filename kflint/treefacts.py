@@ -168,6 +168,12 @@ _LIST_LINE = re.compile(r"^\s*(?:BTF_ID\w*\s*\(|BTF_ID_UNUSED\b|#|$)")
 _FUNC_ID = re.compile(r"^\s*BTF_ID\s*\(\s*func\s*,\s*(\w+)\s*\)")
 
 
+def names_kfunc_id_list(path: Path) -> bool:
+    """Whether a file holds a BTF id list named for kfuncs (a special-kfunc fact source)."""
+    text = _read(path)
+    return text is not None and any(_KFUNC_ID_LIST.match(ln) for ln in text.splitlines())
+
+
 def special_kfuncs_from_tree(root: Path) -> frozenset[str] | None:
     """The kfuncs the tree's verifier special-cases by BTF id; None without kernel/bpf/*.c.
 

@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from kflint.extract import extract_file
-from kflint.treefacts import builtin_facts, load_facts, special_kfuncs_from_tree
+from kflint.treefacts import (
+    builtin_facts,
+    load_facts,
+    names_kfunc_id_list,
+    special_kfuncs_from_tree,
+)
 
 HELPERS = b"""
 static struct t *nr_h_null(int x) { if (x) return NULL; return g(x); }
@@ -78,6 +83,10 @@ def test_special_kfuncs_read_across_kernel_bpf(tmp_path: Path) -> None:
         "BTF_SET_START(special_kfunc_set)\nBTF_ID(func, bpf_nr_c)\n"
         "BTF_SET_END(special_kfunc_set)\n")
     assert special_kfuncs_from_tree(tmp_path) == {"bpf_nr_a", "bpf_nr_b", "bpf_nr_c"}
+    # patch mode takes the slow path only for kernel/bpf files holding such lists
+    (bpf / "helpers.c").write_text("BTF_ID_LIST(generic_dtor_ids)\nBTF_ID(func, x)\n")
+    assert names_kfunc_id_list(bpf / "check_kfuncs.c")
+    assert not names_kfunc_id_list(bpf / "helpers.c")
 
 
 def test_special_kfuncs_fallback(tmp_path: Path) -> None:
