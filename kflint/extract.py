@@ -549,7 +549,7 @@ class Extractor:
             return_struct=struct_m.group(1) if struct_m else None,
             returns_void=ret_core == "void",
             has_varargs=any(p.is_varargs for p in params),
-            returns_null=bool(null_rets),
+            returns_null=any(r.kind != "local-call" for r in null_rets),
             null_returns=null_rets,
             returned_calls=ret_calls,
             declared_earlier=self._first_decl.get(name, 1 << 62) < start,

@@ -80,8 +80,10 @@ class NullReturn:
     """A return statement of a definition that can hand back NULL (kflint/returns.py).
 
     `kind` is "null" (`return NULL`), "ternary" (`c ? p : NULL`), "local" (a
-    local assigned NULL reaches the return) or "helper" (`return f(...)` where
-    `f`, defined in the same file, can return NULL; `callee` names it).
+    local assigned NULL reaches the return), "helper" (`return f(...)` where
+    `f`, defined in the same file, can return NULL; `callee` names it) or
+    "local-call" (a local holding the unchecked result of `callee` reaches the
+    return: NULL only if `callee` can return NULL, which a check decides).
     """
 
     kind: str
@@ -113,7 +115,7 @@ class FunctionDef:
     return_struct: str | None = None
     returns_void: bool = False
     has_varargs: bool = False
-    # some return statement can hand back NULL (any of `null_returns`)
+    # some return statement can hand back NULL (`null_returns` but "local-call")
     returns_null: bool = False
     # pointer-returning definitions: the returns that can hand back NULL, and the
     # functions whose result is returned directly (`return f(...)`), in source order

@@ -12,6 +12,9 @@ of one function body and records the return statements that can return NULL:
   `if (!p) return ...;` checks understood. Precision first: a body with goto,
   a parse error, or a local whose address is taken or that is passed to a
   call (a macro such as list_for_each_entry() may assign it) is not judged;
+- "local-call": the same, for a local holding the unchecked result of a call
+  (`callee`); only a check can tell whether that callee may return NULL (a
+  kfunc listed KF_RET_NULL does);
 - "helper": `return helper(...);` where `helper` is defined in the same file
   and itself has a return of the kinds above (one hop, no deeper).
 
@@ -30,7 +33,13 @@ from .model import NullReturn, Span, Token
 _WRAPPERS = frozenset({"likely", "unlikely", "READ_ONCE", "data_race"})
 _NULL_TESTS = frozenset({"IS_ERR_OR_NULL"})
 
-State = bool | None  # True: may be NULL here; False: not judged; None: unreachable
+# Where the NULL a local may hold here comes from: NULL_SOURCE (a NULL the body
+# assigns) and/or the names of functions whose result it holds unchecked; empty:
+# not judged (nothing known, or tested non-NULL); None: unreachable.
+State = frozenset[str] | None
+NULL_SOURCE = ""
+_NONE: frozenset[str] = frozenset()
+_NULL = frozenset({NULL_SOURCE})
 
 
 def _join(a: State, b: State) -> State:
@@ -38,7 +47,7 @@ def _join(a: State, b: State) -> State:
         return b
     if b is None:
         return a
-    return a or b
+    return a | b
 
 
 class ReturnReader:
@@ -89,18 +98,18 @@ class ReturnReader:
         if decl is None or decl.type != "pointer_declarator":
             return False  # `return 0` in a helper returning long is no NULL
         inner = ReturnReader(self.text, self.span)  # no further hop
-        return bool(inner.read(node)[0])
+        return any(r.kind != "local-call" for r in inner.read(node)[0])
 
-    def value_may_be_null(self, e) -> bool:
+    def value_sources(self, e) -> frozenset[str]:
+        """Where a NULL in a value assigned to a local can come from (see State)."""
         e = self.strip(e)
         if e is None:
-            return False
+            return _NONE
         if self.is_null(e) or self.is_ternary_null(e):
-            return True
-        if e.type == "call_expression":
-            name = self._callee(e)
-            return name is not None and self.helper_can_return_null(name)
-        return False
+            return _NULL
+        if e.type == "call_expression" and (name := self._callee(e)):
+            return _NULL if self.helper_can_return_null(name) else frozenset({name})
+        return _NONE
 
     # -- the body --------------------------------------------------------------
     def read(self, fn_node) -> tuple[list[NullReturn], list[Token]]:
@@ -114,7 +123,7 @@ class ReturnReader:
         locals_ = self._locals(body)
         flow_ok = not any(n.type in ("goto_statement", "labeled_statement", "ERROR")
                           or n.is_missing for n in _walk(body))
-        local_hits: dict[str, set[int]] = {}
+        local_hits: dict[str, dict[int, frozenset[str]]] = {}
         for r in returns:
             e = r.named_children[0] if r.named_child_count else None
             s = self.strip(e)
@@ -134,8 +143,11 @@ class ReturnReader:
                 var = self.text(s)
                 if var not in local_hits:
                     local_hits[var] = self._flow(body, var)
-                if r.start_byte in local_hits[var]:
-                    out.append(NullReturn("local", sp, callee=None))
+                sources = local_hits[var].get(r.start_byte, _NONE)
+                if NULL_SOURCE in sources:
+                    out.append(NullReturn("local", sp))
+                out.extend(NullReturn("local-call", sp, callee=f)
+                           for f in sorted(sources - _NULL))
         return out, calls
 
     def _fn_name(self, fn_node) -> str | None:
@@ -156,10 +168,10 @@ class ReturnReader:
         return names
 
     # -- flow ------------------------------------------------------------------
-    def _flow(self, body, var: str) -> set[int]:
-        """Start bytes of the `return var;` statements that `var` == NULL can reach."""
-        hits: set[int] = set()
-        self._exec(body, False, var, hits)
+    def _flow(self, body, var: str) -> dict[int, frozenset[str]]:
+        """The `return var;` statements (by start byte) a NULL can reach, and its sources."""
+        hits: dict[int, frozenset[str]] = {}
+        self._exec(body, _NONE, var, hits)
         return hits
 
     def _modifies(self, node, var: str) -> bool:
@@ -181,7 +193,7 @@ class ReturnReader:
                     return True
         return False
 
-    def _exec(self, node, state: State, var: str, hits: set[int]) -> State:
+    def _exec(self, node, state: State, var: str, hits: dict) -> State:
         t = node.type
         if state is None:
             return None
@@ -195,9 +207,9 @@ class ReturnReader:
                 if ident is not None and self.text(ident) == var:
                     value = d.child_by_field_name("value") if d.type == "init_declarator" \
                         else None
-                    state = value is not None and self.value_may_be_null(value)
+                    state = self.value_sources(value) if value is not None else _NONE
                 elif self._modifies(d, var):
-                    state = False
+                    state = _NONE
             return state
         if t == "expression_statement":
             e = node.named_children[0] if node.named_child_count else None
@@ -205,22 +217,21 @@ class ReturnReader:
                     and self.text(e.children[1]) == "=":
                 left = e.child_by_field_name("left")
                 if left is not None and left.type == "identifier" and self.text(left) == var:
-                    right = e.child_by_field_name("right")
-                    return False if self._modifies(right, var) else \
-                        self.value_may_be_null(right)
-            return False if e is not None and self._modifies(e, var) else state
+                    # whatever the right side does to `var`, the assignment decides
+                    return self.value_sources(e.child_by_field_name("right"))
+            return _NONE if e is not None and self._modifies(e, var) else state
         if t == "return_statement":
             e = node.named_children[0] if node.named_child_count else None
             s = self.strip(e)
             if state and s is not None and s.type == "identifier" and self.text(s) == var:
-                hits.add(node.start_byte)
+                hits[node.start_byte] = state
             return None
         if t in ("break_statement", "continue_statement"):
             return None
         if t == "if_statement":
             cond = node.child_by_field_name("condition")
             if cond is not None and self._modifies(cond, var):
-                state = False
+                state = _NONE
             then_in, else_in = self._refine(cond, state, var)
             then_out = self._exec(node.child_by_field_name("consequence"), then_in, var, hits)
             alt = node.child_by_field_name("alternative")
@@ -230,7 +241,7 @@ class ReturnReader:
             return _join(then_out, else_out)
         if t in ("while_statement", "for_statement", "do_statement", "switch_statement"):
             # zero or more iterations, or any case: a body that assigns `var` is not judged
-            entry = False if self._modifies(node, var) else state
+            entry = _NONE if self._modifies(node, var) else state
             body = node.child_by_field_name("body")
             if t == "switch_statement" and body is not None:
                 for c in body.named_children:
@@ -245,7 +256,7 @@ class ReturnReader:
                     state = self._exec(c, state, var, hits)
             return state
         if t == "compound_statement" or t.endswith("_statement"):
-            return False if self._modifies(node, var) else state
+            return _NONE if self._modifies(node, var) else state
         return state
 
     def _refine(self, cond, state: State, var: str) -> tuple[State, State]:
@@ -254,14 +265,14 @@ class ReturnReader:
         if not state or c is None:
             return state, state
         if c.type == "identifier" and self.text(c) == var:
-            return False, state
+            return _NONE, state
         if c.type == "unary_expression" and self.text(c.children[0]) == "!":
             t_, e_ = self._refine(c.child_by_field_name("argument"), state, var)
             return e_, t_
         if c.type == "call_expression" and self._callee(c) in _NULL_TESTS:
             args = c.child_by_field_name("arguments")
             if args is not None and any(self.text(a) == var for a in args.named_children):
-                return state, False
+                return state, _NONE
         if c.type == "binary_expression":
             op = self.text(c.children[1])
             left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
@@ -270,15 +281,15 @@ class ReturnReader:
                 names = [s for s in sides if s is not None and s.type == "identifier"
                          and self.text(s) == var]
                 if names and any(self.is_null(s) for s in sides if s is not None):
-                    return (state, False) if op == "==" else (False, state)
+                    return (state, _NONE) if op == "==" else (_NONE, state)
             if op == "&&":
                 lt, _ = self._refine(left, state, var)
                 rt, _ = self._refine(right, state, var)
-                return (lt and rt), state
+                return (lt or _NONE) & (rt or _NONE), state
             if op == "||":
                 _, le = self._refine(left, state, var)
                 _, re_ = self._refine(right, state, var)
-                return state, (le and re_)
+                return state, (le or _NONE) & (re_ or _NONE)
         return state, state
 
 

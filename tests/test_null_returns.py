@@ -26,9 +26,26 @@ static long nr_h_long(int x) { if (!x) return 0; return h(x); }
 
 
 def kinds(body: str, ret: str = "struct t *") -> tuple[list[str], list[str]]:
+    """Kinds of the NULL returns kflint is sure of, and the calls whose result is returned."""
+    f = fn(body, ret)
+    return ([r.kind for r in f.null_returns if r.kind != "local-call"],
+            [c.text for c in f.returned_calls])
+
+
+def fn(body: str, ret: str = "struct t *"):
     src = HELPERS + f"__bpf_kfunc {ret}nr_f(int x)\n{{\n{body}\n}}\n".encode()
-    f = next(f for f in extract_file("t.c", src).functions if f.name == "nr_f")
-    return [r.kind for r in f.null_returns], [c.text for c in f.returned_calls]
+    return next(f for f in extract_file("t.c", src).functions if f.name == "nr_f")
+
+
+@pytest.mark.parametrize("body, callees", [
+    ("struct t *p = g(x); return p;", ["g"]),
+    ("struct t *p = g(x); if (p) p = bpf_nr_get(p); return p;", ["bpf_nr_get", "g"]),
+    ("struct t *p = g(x); if (!p) return ERR_PTR(-ENOENT); return p;", []),
+    ("struct t *p = g(x); if (p && ok(p)) return p; return h(x);", []),
+])
+def test_local_holding_a_call_result(body: str, callees: list[str]) -> None:
+    """Left to the check, which knows whether the callee is a KF_RET_NULL kfunc."""
+    assert [r.callee for r in fn(body).null_returns if r.kind == "local-call"] == callees
 
 
 @pytest.mark.parametrize("body, expected", [

@@ -36,12 +36,22 @@ def null_evidence(index: Index, d: FunctionDef) -> tuple[str, Span] | None:
     for r in d.null_returns:
         if r.kind == "helper":
             return f"returns the result of '{r.callee}', which can return NULL", r.span
-        return _WHY.get(r.kind, "can return NULL"), r.span
+        if r.kind != "local-call":
+            return _WHY.get(r.kind, "can return NULL"), r.span
+    for r in d.null_returns:
+        if r.kind == "local-call" and _ret_null_kfunc(index, d, r.callee):
+            return (f"returns a local holding the unchecked result of KF_RET_NULL kfunc "
+                    f"'{r.callee}'"), r.span
     for call in d.returned_calls:
-        if call.text != d.name and any(
-                "KF_RET_NULL" in e.flags for _s, e in index.kfunc_entries(call.text)):
+        if _ret_null_kfunc(index, d, call.text):
             return f"returns the result of KF_RET_NULL kfunc '{call.text}'", call.span
     return None
+
+
+def _ret_null_kfunc(index: Index, d: FunctionDef, name: str | None) -> bool:
+    """Whether `name` (not `d` itself) is a kfunc listed KF_RET_NULL in some kfunc set."""
+    return name is not None and name != d.name and any(
+        "KF_RET_NULL" in e.flags for _s, e in index.kfunc_entries(name))
 
 
 def _related(d: FunctionDef, why: str, where: Span) -> tuple[Related, ...]:
