@@ -255,9 +255,9 @@ class ReturnReader:
                 if value is None or c.start_byte != value.start_byte:
                     state = self._exec(c, state, var, hits)
             return state
-        if t == "compound_statement" or t.endswith("_statement"):
-            return _NONE if self._modifies(node, var) else state
-        return state
+        # anything else (other statements, #if blocks): an assignment inside
+        # leaves `var` not judged, and returns inside are not followed
+        return _NONE if self._modifies(node, var) else state
 
     def _refine(self, cond, state: State, var: str) -> tuple[State, State]:
         """States in the then- and else-branch of `if (cond)` for NULL tests of `var`."""

@@ -75,6 +75,7 @@ def test_null_returns_found(body: str, expected: list[str]) -> None:
     "struct t *p = NULL; nr_for_each(p, &list) use(p); return p;",  # a macro may assign
     "struct t *p = NULL; fill(&p); return p;",
     "struct t *p = NULL; while (x--) p = g(x); return p;",  # loops are not judged
+    "struct t *p = NULL;\n#ifdef CONFIG_NR_X\np = g(x);\n#else\np = h(x);\n#endif\nreturn p;",
 ])
 def test_null_returns_not_claimed(body: str) -> None:
     assert kinds(body)[0] == []
