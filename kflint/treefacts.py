@@ -219,7 +219,9 @@ def load_facts(root: Path | None, fallback: Version = DEFAULT_VERSION) -> TreeFa
     if btf_h is None:
         if ver is None:
             return base
-        return replace(builtin_facts(ver[0]), version_text=ver[1])
+        facts = replace(builtin_facts(ver[0]), version_text=ver[1])
+        special = special_kfuncs_from_tree(root)  # each fact falls back on its own
+        return facts if special is None else replace(facts, special_kfuncs=special)
     ids_h = _read(root / "include/linux/btf_ids.h") or ""
     flags = {name: int(bit) for name, bit in _FLAG_DEF.findall(btf_h)}
     macros = frozenset(_MACRO_DEF.findall(btf_h)) | frozenset(_MACRO_DEF.findall(ids_h))
