@@ -1,4 +1,6 @@
-"""KF040-KF049: KF_* flags checked against the signature they sit on and the tree.
+"""KF040-KF048: KF_* flags checked against the signature they sit on and the tree.
+
+KF049 and KF057 (a NULL return without KF_RET_NULL) live in nullret.py.
 
 The flags of a `BTF_ID_FLAGS` entry promise the verifier things about the
 function (it returns a referenced struct pointer, it releases a pointer
