@@ -87,7 +87,8 @@ def _code_fingerprint() -> tuple:
     here = Path(__file__).parent
     out = []
     for name in ("extract.py", "parse.py", "lexer.py", "conditions.py", "kerneldoc.py",
-                 "model.py", "macros.py", "discover.py", "references.py"):
+                 "model.py", "macros.py", "discover.py", "references.py",
+                 "returns.py"):
         try:
             st = (here / name).stat()
             out.append((name, st.st_size, st.st_mtime_ns))

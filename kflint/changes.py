@@ -158,10 +158,16 @@ def _full_change(top: Path, root: Path, rel_root: str, base: str, head: str | No
 MAX_OVERLAY = 400
 
 
-def _is_build_file(c: str) -> bool:
+def _is_build_file(c: str, root: Path) -> bool:
+    """A file the tree's facts come from: a side that differs in one is read in full."""
+    from .treefacts import names_kfunc_id_list
+
     name = os.path.basename(c)
     return (name in ("Makefile", "Kbuild") or name.startswith("Kconfig")
-            or c in gitrev.FACT_FILES)
+            or c in gitrev.FACT_FILES
+            # kernel/bpf/*.c: only those holding the verifier's special-kfunc lists;
+            # every other change there keeps the fast path
+            or (gitrev.is_fact_file(c) and names_kfunc_id_list(root / c)))
 
 
 def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | None,
@@ -177,7 +183,6 @@ def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | No
     """
     from .cache import TreeCache
     from .lint import NeedFullScan, analyze_kernel_tree
-
     prefix = "" if rel_root == "." else rel_root + "/"
 
     def mine(paths: list[str]) -> list[str]:
@@ -187,12 +192,12 @@ def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | No
         if side is None:
             return []
         paths = mine(gitrev.differs_from_work_tree(top, side))
-        if any(_is_build_file(c) for c in paths):
+        if any(_is_build_file(c, root) for c in paths):
             return None
         sources = [c for c in paths if c.endswith((".c", ".h"))]
         return None if len(sources) > MAX_OVERLAY else sources
 
-    if any(_is_build_file(c) for c in mine(changed)):
+    if any(_is_build_file(c, root) for c in mine(changed)):
         return None
     d_base, d_head = differing(base), differing(head)
     if d_base is None or d_head is None:

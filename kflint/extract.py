@@ -31,6 +31,7 @@ from .model import (
 )
 from .parse import Prepared, parse, prepare
 from .references import USES, value_uses
+from .returns import null_returns
 
 # Type annotations that belong to a type's text, not to the function.
 TYPE_ANNOTATIONS = frozenset({"__user", "__iomem", "__percpu", "__rcu", "__force", "__bitwise"})
@@ -452,6 +453,12 @@ class Extractor:
             if dn is not None:
                 first_decl.setdefault(dn, self.p.orig(d.start_byte))
         self._first_decl = first_decl
+        self._defs_by_name = {}
+        for n in func_defs:
+            fd = _function_declarator(n.child_by_field_name("declarator"))
+            ident = fd.child_by_field_name("declarator") if fd is not None else None
+            if ident is not None and ident.type == "identifier":
+                self._defs_by_name.setdefault(self.text(ident), n)
         for node, is_def in [(n, True) for n in func_defs] + [(n, False) for n in declarations]:
             fd = _function_declarator(node.child_by_field_name("declarator"))
             if fd is None:
@@ -530,6 +537,9 @@ class Extractor:
             depth = depth + 1 if kind == "push" else max(0, depth - 1)
         ret_core = ret.replace("const ", "").replace("volatile ", "").strip()
         struct_m = re.fullmatch(r"struct\s+(\w+)\s*\*", ret_core)
+        null_rets, ret_calls = null_returns(node, self.text, self.p.node_span,
+                                            self._defs_by_name) if is_def and "*" in ret \
+            else ((), ())
         return FunctionDef(
             name=name,
             path=self.path,
@@ -547,7 +557,9 @@ class Extractor:
             return_struct=struct_m.group(1) if struct_m else None,
             returns_void=ret_core == "void",
             has_varargs=any(p.is_varargs for p in params),
-            returns_null=is_def and self._body_returns_null(node),
+            returns_null=any(r.kind != "local-call" for r in null_rets),
+            null_returns=null_rets,
+            returned_calls=ret_calls,
             declared_earlier=self._first_decl.get(name, 1 << 62) < start,
             address_taken=self._used_as(name, "address", name_start),
             exported=self._used_as(name, "export", name_start),
@@ -567,13 +579,6 @@ class Extractor:
                 if here[:len(conds)] == conds:
                     return True
         return False
-
-    def _body_returns_null(self, node) -> bool:
-        body = node.child_by_field_name("body")
-        if body is None:
-            return False
-        text = self.p.original[self.p.orig(body.start_byte) : self.p.orig(body.end_byte)]
-        return re.search(rb"\breturn\s*\(?\s*NULL\b", text) is not None
 
     def _return_type(self, node, name_start: int) -> str:
         first = None

@@ -29,6 +29,13 @@ FACT_FILES = (
 )
 
 
+def is_fact_file(path: str) -> bool:
+    """A file tree facts are read from: FACT_FILES, and kernel/bpf/*.c, where the
+    verifier's special-kfunc lists live once verifier.c is split (treefacts.py)."""
+    return path in FACT_FILES or (
+        path.startswith("kernel/bpf/") and path.count("/") == 2 and path.endswith(".c"))
+
+
 @contextmanager
 def scratch_object_store(repo: Path):
     """Send every object git writes (for `--patch`) to a scratch directory.
@@ -286,7 +293,7 @@ class GitTree:
     def build_files(self) -> list[str]:
         return sorted(
             p for p in self.blobs
-            if p in FACT_FILES or os.path.basename(p) in ("Makefile", "Kbuild")
+            if is_fact_file(p) or os.path.basename(p) in ("Makefile", "Kbuild")
             or os.path.basename(p).startswith("Kconfig")
         )
 

@@ -245,6 +245,11 @@ class Index:
                   if f.annotated and f.is_definition}
         return tuple(sorted(names))
 
+    @property
+    def special_kfuncs(self) -> frozenset[str]:
+        """Kfuncs the tree's verifier handles by BTF id (treefacts.special_kfuncs_from_tree)."""
+        return self.facts.special_kfuncs
+
     @cached_property
     def kbuild(self):
         """A KbuildResolver for the tree, made on first use (most runs never need one)."""

@@ -76,6 +76,22 @@ class Kerneldoc:
 
 
 @dataclass(frozen=True, slots=True)
+class NullReturn:
+    """A return statement of a definition that can hand back NULL (kflint/returns.py).
+
+    `kind` is "null" (`return NULL`), "ternary" (`c ? p : NULL`), "local" (a
+    local assigned NULL reaches the return), "helper" (`return f(...)` where
+    `f`, defined in the same file, can return NULL; `callee` names it) or
+    "local-call" (a local holding the unchecked result of `callee` reaches the
+    return: NULL only if `callee` can return NULL, which a check decides).
+    """
+
+    kind: str
+    span: Span
+    callee: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FunctionDef:
     """A function definition (or, with `is_definition` False, a declaration).
 
@@ -99,8 +115,12 @@ class FunctionDef:
     return_struct: str | None = None
     returns_void: bool = False
     has_varargs: bool = False
-    # the body has a `return NULL` (heuristic for KF_RET_NULL rules)
+    # some return statement can hand back NULL (`null_returns` but "local-call")
     returns_null: bool = False
+    # pointer-returning definitions: the returns that can hand back NULL, and the
+    # functions whose result is returned directly (`return f(...)`), in source order
+    null_returns: tuple[NullReturn, ...] = ()
+    returned_calls: tuple[Token, ...] = ()
     # a prototype of this name appears earlier in the same file
     declared_earlier: bool = False
     # its file uses it as a value (initialiser, assignment, argument, `&f`,

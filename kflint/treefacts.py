@@ -68,6 +68,18 @@ SUFFIX_HISTORY: dict[str, tuple[Version, Version | None]] = {
     "__prog": ((6, 16), (7, 0)),
 }
 DEFAULT_VERSION: Version = (6, 12)
+# Fallback only (no tree, or a tree without kernel/bpf/*.c): kfuncs that
+# kernel/bpf/verifier.c handles by BTF id (special_kfunc_list) in ways the
+# contract rules must know, by the version that added them. A tree's own list
+# always wins (`special_kfuncs_from_tree`).
+SPECIAL_KFUNC_HISTORY: dict[str, Version] = {
+    "bpf_obj_new_impl": (6, 2), "bpf_obj_drop_impl": (6, 2),
+    "bpf_cast_to_kern_ctx": (6, 2), "bpf_rdonly_cast": (6, 2),
+    "bpf_dynptr_slice": (6, 3), "bpf_dynptr_slice_rdwr": (6, 3),
+    "bpf_refcount_acquire_impl": (6, 4),
+    "bpf_percpu_obj_new_impl": (6, 6), "bpf_percpu_obj_drop_impl": (6, 6),
+    "bpf_res_spin_lock": (6, 15), "bpf_res_spin_lock_irqsave": (6, 15),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +93,9 @@ class TreeFacts:
     suffixes: frozenset[str]
     source: str  # "tree" or "builtin"
     bpf_kfunc_expansion: str | None = None
+    # kfuncs the verifier compares by BTF id and handles on its own
+    # (special_kfunc_list and the other *kfunc* BTF id lists of kernel/bpf/*.c)
+    special_kfuncs: frozenset[str] = frozenset()
 
     def has(self, macro: str) -> bool:
         return macro in self.macros
@@ -108,6 +123,8 @@ def builtin_facts(version: Version = DEFAULT_VERSION) -> TreeFacts:
         macros=macros,
         suffixes=suffixes,
         source="builtin",
+        special_kfuncs=frozenset(n for n, since in SPECIAL_KFUNC_HISTORY.items()
+                                 if since <= version),
     )
 
 
@@ -145,6 +162,49 @@ _BPF_KFUNC_DEF = re.compile(r"(?m)^\s*#\s*define\s+__bpf_kfunc\s+(.*)$")
 _SUFFIX = re.compile(r'(?:param_match_suffix\([^;]*?|sizeof\()"(__[A-Za-z_]+)"')
 
 
+_KFUNC_ID_LIST = re.compile(
+    r"^\s*BTF_(?:ID_LIST|SET_START|SET8_START)\s*\(\s*\w*kfunc\w*\s*\)")
+_LIST_LINE = re.compile(r"^\s*(?:BTF_ID\w*\s*\(|BTF_ID_UNUSED\b|#|$)")
+_FUNC_ID = re.compile(r"^\s*BTF_ID\s*\(\s*func\s*,\s*(\w+)\s*\)")
+
+
+def names_kfunc_id_list(path: Path) -> bool:
+    """Whether a file holds a BTF id list named for kfuncs (a special-kfunc fact source)."""
+    text = _read(path)
+    return text is not None and any(_KFUNC_ID_LIST.match(ln) for ln in text.splitlines())
+
+
+def special_kfuncs_from_tree(root: Path) -> frozenset[str] | None:
+    """The kfuncs the tree's verifier special-cases by BTF id; None without kernel/bpf/*.c.
+
+    kernel/bpf/verifier.c lists them in `BTF_ID_LIST(special_kfunc_list)` and
+    `BTF_SET_START(special_kfunc_set)` (6.2+) and compares `meta.func_id`
+    against them in check_kfunc_call() and check_kfunc_args(). bpf-next is
+    splitting verifier.c into several kernel/bpf/*.c files, so every file there
+    is read, and every BTF id list whose name says `kfunc` counts (the attach
+    deny lists, btf_id_deny and noreturn_deny, name no kfuncs).
+    """
+    files = sorted((root / "kernel/bpf").glob("*.c"))
+    if not files:
+        return None
+    names: set[str] = set()
+    for path in files:
+        text = _read(path)
+        if text is None or "kfunc" not in text:
+            continue
+        inside = False
+        for line in text.splitlines():
+            if _KFUNC_ID_LIST.match(line):
+                inside = True
+                continue
+            if inside and not _LIST_LINE.match(line):
+                inside = False
+            m = _FUNC_ID.match(line) if inside else None
+            if m:
+                names.add(m.group(1))
+    return frozenset(names)
+
+
 def load_facts(root: Path | None, fallback: Version = DEFAULT_VERSION) -> TreeFacts:
     """Read a tree's facts; parts the tree does not have come from the built-in table.
 
@@ -159,7 +219,9 @@ def load_facts(root: Path | None, fallback: Version = DEFAULT_VERSION) -> TreeFa
     if btf_h is None:
         if ver is None:
             return base
-        return replace(builtin_facts(ver[0]), version_text=ver[1])
+        facts = replace(builtin_facts(ver[0]), version_text=ver[1])
+        special = special_kfuncs_from_tree(root)  # each fact falls back on its own
+        return facts if special is None else replace(facts, special_kfuncs=special)
     ids_h = _read(root / "include/linux/btf_ids.h") or ""
     flags = {name: int(bit) for name, bit in _FLAG_DEF.findall(btf_h)}
     macros = frozenset(_MACRO_DEF.findall(btf_h)) | frozenset(_MACRO_DEF.findall(ids_h))
@@ -170,6 +232,7 @@ def load_facts(root: Path | None, fallback: Version = DEFAULT_VERSION) -> TreeFa
         if text is not None:
             suffixes.update(_SUFFIX.findall(text))
     m = _BPF_KFUNC_DEF.search(btf_h)
+    special = special_kfuncs_from_tree(root)
     return TreeFacts(
         version=version,
         version_text=version_text,
@@ -178,4 +241,5 @@ def load_facts(root: Path | None, fallback: Version = DEFAULT_VERSION) -> TreeFa
         suffixes=frozenset(suffixes) if suffixes else builtin_facts(version).suffixes,
         source="tree",
         bpf_kfunc_expansion=" ".join(m.group(1).split()) if m else None,
+        special_kfuncs=builtin_facts(version).special_kfuncs if special is None else special,
     )

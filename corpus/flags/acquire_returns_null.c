@@ -48,7 +48,7 @@ __bpf_kfunc_end_defs();
 
 BTF_KFUNCS_START(flg_an_kfunc_ids)
 BTF_ID_FLAGS(func, bpf_flg_an_get, KF_ACQUIRE) /* expect: KF049 */
-BTF_ID_FLAGS(func, bpf_flg_an_clone, KF_ACQUIRE | KF_TRUSTED_ARGS) /* todo: KF049 */
+BTF_ID_FLAGS(func, bpf_flg_an_clone, KF_ACQUIRE | KF_TRUSTED_ARGS) /* expect: KF049 */
 BTF_ID_FLAGS(func, bpf_flg_an_put, KF_RELEASE)
 BTF_KFUNCS_END(flg_an_kfunc_ids)
 

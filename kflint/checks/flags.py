@@ -1,4 +1,6 @@
-"""KF040-KF049: KF_* flags checked against the signature they sit on and the tree.
+"""KF040-KF048: KF_* flags checked against the signature they sit on and the tree.
+
+KF049 and KF057 (a NULL return without KF_RET_NULL) live in nullret.py.
 
 The flags of a `BTF_ID_FLAGS` entry promise the verifier things about the
 function (it returns a referenced struct pointer, it releases a pointer
@@ -122,10 +124,15 @@ def ret_null_on_non_pointer(index: Index) -> Iterator[Finding]:
     """Report KF_RET_NULL on a kfunc that returns no pointer: the flag does nothing.
 
     The verifier applies KF_RET_NULL only to pointer returns (check_kfunc_call);
-    KF_ACQUIRE and KF_ITER_NEXT entries are left to KF040 and KF053.
+    KF_ACQUIRE and KF_ITER_NEXT entries are left to KF040 and KF053. Kfuncs the
+    verifier special-cases by BTF id are skipped: it gives their flags its own
+    meaning (6.15+ bpf_res_spin_lock() is KF_RET_NULL on an int return, and
+    check_kfunc_call() models its failure path by id).
     """
     for s, e, d in kfunc_entries(index):
         if "KF_RET_NULL" not in e.flags or {"KF_ACQUIRE", "KF_ITER_NEXT"} & set(e.flags):
+            continue
+        if e.name in index.special_kfuncs:
             continue
         if type_shape(d.return_type) in ("void", "scalar", "aggregate"):
             yield flag_finding("KF041", s, e, d, "KF_RET_NULL",
@@ -294,18 +301,3 @@ def trusted_args_without_pointers(index: Index) -> Iterator[Finding]:
                 type_shape(p.type) in ("scalar", "aggregate") for p in d.params):
             yield flag_finding("KF048", s, e, d, "KF_TRUSTED_ARGS",
                                f"KF_TRUSTED_ARGS on '{e.name}', which takes no pointer argument")
-
-
-@check("KF049")
-def acquire_may_return_null(index: Index) -> Iterator[Finding]:
-    """Report an acquire kfunc without KF_RET_NULL whose body has `return NULL`.
-
-    Without KF_RET_NULL the verifier treats the returned reference as non-NULL,
-    so a program may pass it on or dereference it without a check.
-    """
-    for s, e, d in kfunc_entries(index):
-        if "KF_ACQUIRE" in e.flags and "KF_RET_NULL" not in e.flags and d.returns_null \
-                and d.returns_pointer:
-            yield flag_finding("KF049", s, e, d, "KF_ACQUIRE",
-                               f"'{e.name}' can return NULL but is KF_ACQUIRE without "
-                               "KF_RET_NULL")
