@@ -81,8 +81,10 @@ def selftest_loader(root: Path, source=None, overlay: dict | None = None, jobs: 
     def load(index: Index) -> selftests.SelftestFacts:
         try:
             if source is not None:
-                return _from_git(root, source, index.test_kfunc_names)
-            return _from_disk(root, overlay or {}, jobs, index.test_kfunc_names)
+                return _from_git(root, source, index.test_kfunc_names,
+                                 index.unlisted_tagged_names)
+            return _from_disk(root, overlay or {}, jobs, index.test_kfunc_names,
+                              index.unlisted_tagged_names)
         except Exception as e:  # never let a selftest file stop a run
             log.debug("selftest facts of %s not read: %r", root, e)
             return selftests.EMPTY
@@ -94,7 +96,8 @@ def _contains(data: bytes | None, needles: list[str]) -> bool:
     return data is not None and any(n.encode() in data for n in needles)
 
 
-def _from_disk(root: Path, overlay: dict, jobs: int, names: frozenset[str]):
+def _from_disk(root: Path, overlay: dict, jobs: int, names: frozenset[str],
+               attach: frozenset[str]):
     from .lint import _grep_candidates
 
     top = selftests.SELFTESTS.rstrip("/")
@@ -118,10 +121,10 @@ def _from_disk(root: Path, overlay: dict, jobs: int, names: frozenset[str]):
         extra = [f for f in fs if f in overlay and _contains(read(f), needles)]
         return sorted(set(found) | set(extra))
 
-    return selftests.collect(files, read, narrow, names)
+    return selftests.collect(files, read, narrow, names, attach)
 
 
-def _from_git(root: Path, source, names: frozenset[str]):
+def _from_git(root: Path, source, names: frozenset[str], attach: frozenset[str]):
     offset = os.path.relpath(root, source.root).replace(os.sep, "/")
     prefix = "" if offset == "." else offset + "/"
     files = [f[len(prefix):] for f in source.source_files()
@@ -134,4 +137,4 @@ def _from_git(root: Path, source, names: frozenset[str]):
         hits = {f[len(prefix):] for f in source.grep(needles) if f.startswith(prefix)}
         return [f for f in fs if f in hits]
 
-    return selftests.collect(files, read, narrow, names)
+    return selftests.collect(files, read, narrow, names, attach)

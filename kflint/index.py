@@ -51,6 +51,13 @@ class Index:
         return self.selftest_loader(self)
 
     @cached_property
+    def unlisted_tagged_names(self) -> frozenset[str]:
+        """Functions defined with __bpf_kfunc that no ID set lists (KF020's candidates)."""
+        return frozenset(n for n, fs in self.functions.items()
+                         if n not in self.entries_by_name and n not in self.dtor_functions
+                         and any(f.is_definition and f.annotated for f in fs))
+
+    @cached_property
     def test_kfunc_names(self) -> frozenset[str]:
         """Kfuncs whose definition is test code (discover.is_test_source)."""
         return frozenset(n for n in self.kfunc_names

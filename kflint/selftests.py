@@ -39,8 +39,6 @@ from .lexer import comment_and_string_ranges
 SELFTESTS = "tools/testing/selftests/"
 BPF_SELFTESTS = SELFTESTS + "bpf/"
 EXPECTATIONS = ("rejected", "loaded", "executed")
-ATTACH_NEEDLES = ('"fentry', '"fexit', '"fmod_ret', '"kprobe/', '"kretprobe/',
-                  "set_attach_target")
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,13 +481,14 @@ Narrower = Callable[[list[str], list[str]], list[str]]
 
 
 def collect(files: list[str], read: Reader, narrow: Narrower,
-            names: frozenset[str]) -> SelftestFacts:
+            names: frozenset[str], attach_names: frozenset[str] = frozenset()) -> SelftestFacts:
     """Selftest facts of a tree from its selftest files (paths relative to the root).
 
     `narrow(files, needles)` returns the files containing any needle (a
     superset is fine; `grep -F` does it in one pass); only those are read and
     scanned. `names` are the kfuncs whose uses are recorded (the test
-    kfuncs): uses of others are never needed. Unreadable files are skipped:
+    kfuncs): uses of others are never needed; `attach_names` the functions
+    whose attach targets are (KF020's candidates). Unreadable files are skipped:
     a fact kflint does not find only means a finding is not dropped.
     """
     sources = [f for f in files if is_bpf_source(f)]
@@ -506,12 +505,14 @@ def collect(files: list[str], read: Reader, narrow: Narrower,
 
     targets: dict[str, list[tuple[str, int]]] = {}
     wanted = sorted(names)
-    candidates = narrow(sources + harnesses, wanted + list(ATTACH_NEEDLES)) if sources else []
+    attach = sorted(attach_names)
+    candidates = narrow(sources + harnesses, wanted + attach) if wanted or attach else []
     for rel in candidates:
         data = get(rel)
-        if data is not None and any(n.encode() in data for n in ATTACH_NEEDLES):
+        if data is not None and any(n.encode() in data for n in attach):
             for name, line in attach_targets(rel, data):
-                targets.setdefault(name, []).append((rel, line))
+                if name in attach_names:
+                    targets.setdefault(name, []).append((rel, line))
     users = [rel for rel in candidates if rel in set(sources)
              and (data := get(rel)) is not None and any(n.encode() in data for n in wanted)]
     skeletons = {x: rel for rel in users if (x := skeleton_name(rel)) is not None}
