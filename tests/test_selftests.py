@@ -281,3 +281,15 @@ def test_git_revision_reads_the_same_selftests(tmp_path) -> None:
     assert key == sorted((f.rule, f.kfunc or "") for f in rev)
     assert ("KF040", "bpf_fixt_acq_cell_oops") in key
     assert ("KF040", "bpf_fixt_acq_cell") not in key
+
+
+def test_a_running_program_makes_its_object_run() -> None:
+    """test_loader attaches struct_ops maps and runs a hook before a __retval program."""
+    src = b"""
+SEC("struct_ops/t_op")
+int BPF_PROG(t_op, int a) { return bpf_t_get(a) != 0; }
+
+SEC("syscall") __success __retval(0)
+int t_trigger(void *ctx) { return 0; }
+"""
+    assert _uses(src, LOADER) == {"bpf_t_get": {"executed"}}
