@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from kflint import discover, selftests
+from kflint import discover, selftest_scan, selftests
 from kflint.fixtures import selftest_loader
 from kflint.lint import AnalysisOptions, analyze
 from kflint.registry import all_rules, parse_rule
@@ -21,13 +21,13 @@ PROGS = "tools/testing/selftests/bpf/progs/"
 
 def _uses(data: bytes, driving: selftests.Driving | None = None) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for name, use in selftests.program_uses(PROGS + "t.c", data, NAMES,
-                                            selftests._expectation(driving)):
-        out.setdefault(name, set()).add(use.expectation)
+    for name, _line, _prog, expectation in selftest_scan.program_uses(
+            data, NAMES, selftests._expectation(driving)):
+        out.setdefault(name, set()).add(expectation)
     return out
 
 
-LOADER = selftests.Driving(by_loader=True)
+LOADER = selftest_scan.Driving(by_loader=True)
 
 
 def test_failure_tag_is_rejected_and_success_is_loaded() -> None:
@@ -47,7 +47,7 @@ def test_retval_or_hand_driven_object_is_executed() -> None:
     src = b'SEC("tc") __success __retval(0)\nint p(void *c) { return bpf_t_get(0); }\n'
     assert _uses(src, LOADER) == {"bpf_t_get": {"executed"}}
     src = b'SEC("tc") __success\nint p(void *c) { return bpf_t_get(0); }\n'
-    hand = selftests.Driving(by_loader=True, by_hand=True)
+    hand = selftest_scan.Driving(by_loader=True, by_hand=True)
     assert _uses(src, hand) == {"bpf_t_get": {"executed"}}
     assert _uses(src, None) == {"bpf_t_get": {"executed"}}
 
@@ -99,14 +99,13 @@ def test_verifier_entries() -> None:
 	.fixup_kfunc_btf_id = { { "bpf_t_put", 2 }, },
 },
 """
-    got = {(n, u.expectation, u.program)
-           for n, u in selftests.verifier_uses("v/calls.c", src, NAMES)}
+    got = {(n, exp, prog) for n, _line, prog, exp in selftest_scan.verifier_uses(src, NAMES)}
     assert got == {("bpf_t_get", "rejected", "rejected one"),
                    ("bpf_t_put", "executed", "accepted one")}
 
 
 def _rows(src: bytes) -> set[str]:
-    return selftests.failure_rows(selftests._prepare(src))
+    return selftest_scan.failure_rows(selftest_scan._prepare(src))
 
 
 def test_failure_tables() -> None:
@@ -150,7 +149,7 @@ void test_x(void)
 	c_obj_lskel__open();
 }
 """
-    got = selftests.harness_driving(src, ["a_obj", "b_obj", "c_obj", "d_obj"])
+    got = selftest_scan.harness_driving(src, ["a_obj", "b_obj", "c_obj", "d_obj"])
     assert {x: (d.by_loader, d.by_hand) for x, d in got.items()} == {
         "a_obj": (True, False), "b_obj": (False, True), "c_obj": (False, True)}
     assert got["a_obj"].loader_only and not got["b_obj"].loader_only
@@ -164,7 +163,7 @@ SEC("kretprobe/bpf_t_three")
 /* SEC("fentry/bpf_t_commented") */
 SEC("tp_btf/bpf_t_event")
 """
-    assert [n for n, _ in selftests.attach_targets("p.c", src)] == [
+    assert [n for n, _ in selftest_scan.attach_targets(src)] == [
         "bpf_t_one", "bpf_t_two", "bpf_t_three"]
 
 
@@ -176,10 +175,27 @@ SEC("tp_btf/bpf_t_event")
     b"",
 ])
 def test_hostile_bytes_never_crash(data: bytes) -> None:
-    selftests.program_uses(PROGS + "t.c", data, NAMES, selftests._expectation(None))
-    selftests.verifier_uses("v.c", data, NAMES)
-    selftests.attach_targets("t.c", data)
-    selftests.harness_driving(data, ["t"])
+    selftest_scan.program_uses(data, NAMES, selftests._expectation(None))
+    selftest_scan.verifier_uses(data, NAMES)
+    selftest_scan.attach_targets(data)
+    selftest_scan.harness_driving(data, ["t"])
+    selftest_scan.failure_rows(selftest_scan._prepare(data))
+
+
+def test_scanners_stay_linear_on_megabyte_lines() -> None:
+    """Bounded, not timed tightly: a quadratic scan would take minutes here."""
+    import time
+
+    for line in (b"X_FAIL(a, " * 100_000, b"x[] = {" * 100_000, b'{ "a", "' * 100_000,
+                 b"set_attach_target(" * 100_000, b"bpf_t_get(" * 100_000,
+                 b"int f(void) { bpf_t_get(); }\n" * 20_000,
+                 b"#include \"t.skel.h\"\n" + b"t__open(); RUN_TESTS(t); " * 50_000):
+        start = time.monotonic()
+        selftest_scan.program_uses(line, NAMES, selftests._expectation(None))
+        selftest_scan.verifier_uses(line, NAMES)
+        selftest_scan.attach_targets(line)
+        selftest_scan.harness_driving(line, ["t"])
+        assert time.monotonic() - start < 20, line[:20]
 
 
 def test_collect_skips_unreadable_and_binary_files() -> None:
