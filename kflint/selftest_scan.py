@@ -26,6 +26,7 @@ Use = tuple[str, int, str, str]  # (name, line, program, expectation)
 # -- byte-level helpers ------------------------------------------------------
 _PREPROC = re.compile(rb"(?m)^[ \t]*#(?:[^\n]*\\\n)*[^\n]*")
 _IDENT = re.compile(rb"[A-Za-z_]\w*")
+_FOR_EACH = re.compile(rb"\bbpf_for_each\s*\(\s*(\w+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +164,15 @@ def _functions(t: _Text) -> list[_Function]:
         name = _function_name(t.b[start:open_at])
         if name is None:
             continue
-        mentions = tuple((m.group().decode(), m.start())
-                         for m in _IDENT.finditer(t.b, open_at, end))
-        out.append(_Function(name, _tags(t.a[start:open_at], t.b[start:open_at]), mentions))
+        mentions = [(m.group().decode(), m.start()) for m in _IDENT.finditer(t.b, open_at, end)]
+        # libbpf's bpf_for_each(T, ...) pastes bpf_iter_##T##_new/_next/_destroy
+        # (tools/lib/bpf/bpf_helpers.h): calls no identifier spells out
+        for m in _FOR_EACH.finditer(t.b, open_at, end):
+            t_name = m.group(1).decode()
+            mentions.extend((f"bpf_iter_{t_name}_{role}", m.start())
+                            for role in ("new", "next", "destroy"))
+        out.append(_Function(name, _tags(t.a[start:open_at], t.b[start:open_at]),
+                             tuple(mentions)))
     return out
 
 

@@ -86,11 +86,16 @@ EMPTY = SelftestFacts()
 
 # -- classifying paths ---------------------------------------------------------
 def is_bpf_source(rel: str) -> bool:
-    """A BPF program source of a selftest (compiled for the BPF target, not user space)."""
-    if not rel.startswith(SELFTESTS) or not rel.endswith(".c"):
+    """A BPF program source of a selftest, or a selftest header BPF programs may include.
+
+    A header's uses are all `executed` (no program of its own): a macro or
+    inline wrapper there (bpf_experimental.h style) calls a kfunc for
+    programs kflint cannot attribute.
+    """
+    if not rel.startswith(SELFTESTS):
         return False
-    return ("/progs/" in rel or rel.endswith(".bpf.c")
-            or rel.startswith(BPF_SELFTESTS + "verifier/"))
+    return (rel.endswith(".h") or ("/progs/" in rel and rel.endswith(".c"))
+            or rel.endswith(".bpf.c") or rel.startswith(BPF_SELFTESTS + "verifier/"))
 
 
 def is_harness(rel: str) -> bool:
@@ -101,7 +106,7 @@ def is_harness(rel: str) -> bool:
 def skeleton_name(rel: str) -> str | None:
     """The skeleton `X` (X.skel.h, X__open) bpftool makes of selftests/bpf/progs/X.c."""
     prefix = BPF_SELFTESTS + "progs/"
-    if rel.startswith(prefix) and "/" not in rel[len(prefix):]:
+    if rel.startswith(prefix) and rel.endswith(".c") and "/" not in rel[len(prefix):]:
         return rel[len(prefix):-2]
     return None
 

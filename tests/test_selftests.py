@@ -309,3 +309,32 @@ SEC("syscall") __success __retval(0)
 int t_trigger(void *ctx) { return 0; }
 """
     assert _uses(src, LOADER) == {"bpf_t_get": {"executed"}}
+
+
+def test_bpf_for_each_uses_the_iterator_kfuncs() -> None:
+    """libbpf's bpf_for_each(T, ...) calls bpf_iter_T_new/_next/_destroy by token pasting."""
+    names = frozenset({"bpf_iter_t_new", "bpf_iter_t_next", "bpf_iter_t_destroy"})
+    src = b"""
+SEC("raw_tp") __failure
+int p_bad(void *ctx) { struct bpf_iter_t it; bpf_iter_t_next(&it); return 0; }
+
+SEC("raw_tp") __success __retval(0)
+int p_loop(void *ctx) { int *v; bpf_for_each(t, v, 0, 10) {} return 0; }
+"""
+    got: dict[str, set[str]] = {}
+    for name, _line, _prog, exp in selftest_scan.program_uses(src, names,
+                                                              selftests._expectation(LOADER)):
+        got.setdefault(name, set()).add(exp)
+    assert got["bpf_iter_t_next"] == {"rejected", "executed"}
+    assert got["bpf_iter_t_new"] == got["bpf_iter_t_destroy"] == {"executed"}
+
+
+def test_a_header_wrapper_counts_as_run() -> None:
+    """A selftest header's macro or inline wrapper calls the kfunc for unknown programs."""
+    hdr = "tools/testing/selftests/bpf/t_helpers.h"
+    data = {PROGS + "a.c": b'SEC("tc") __failure\nint p(void) { return bpf_t_get(0); }\n',
+            hdr: b"#define T_GET(x) bpf_t_get(x)\nstatic inline int t_put(void) "
+                 b"{ return bpf_t_put(0); }\n"}
+    facts = selftests.collect(sorted(data), data.get, lambda fs, _n: fs, NAMES)
+    assert not facts.all_rejected("bpf_t_get")
+    assert {u.expectation for u in facts.uses_of("bpf_t_put")} == {"executed"}
