@@ -38,6 +38,18 @@ def is_test_path(path: str) -> bool:
     return path.startswith("tools/")
 
 
+def is_test_source(path: str) -> bool:
+    """Code that exists to be tested against: tools/, and the kernel's test files.
+
+    Besides the selftest modules under tools/, the kernel keeps test code in
+    files named `test_*.c` (net/bpf/test_run.c holds 6.1's test kfuncs and the
+    fentry targets of BPF_PROG_TEST_RUN; lib/test_*.c are test modules).
+    Used only to decide whether a selftest may vouch for a kfunc's mistake
+    (docs/fixtures.md), never to hide kernel code from a rule by itself.
+    """
+    return is_test_path(path) or path.rsplit("/", 1)[-1].startswith("test_")
+
+
 def has_markers(data: bytes) -> bool:
     """True when a file mentions anything that makes it worth parsing."""
     return any(m in data for m in MARKERS)

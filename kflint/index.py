@@ -8,12 +8,15 @@ once from the Units; frozen afterwards.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from .discover import is_test_path
+from .discover import is_test_path, is_test_source
 from .macros import entries_from_expansion, expand
 from .model import FunctionDef, IdSet, KfuncIdSetInit, Problem, Registration, SetEntry, Unit
+from .selftests import EMPTY as EMPTY_SELFTESTS
+from .selftests import SelftestFacts
 from .treefacts import TreeFacts
 
 SetKey = tuple[str, str]  # (path, set name)
@@ -32,6 +35,33 @@ class Index:
     scan_state: object | None = field(default=None, compare=False, repr=False)
     # the paths whose findings will be reported (None: all)
     scope: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    # reads the tree's BPF selftests (lint.py); called once, on first use of `selftests`
+    selftest_loader: Callable[[Index], SelftestFacts] | None = field(
+        default=None, compare=False, repr=False)
+
+    @cached_property
+    def selftests(self) -> SelftestFacts:
+        """What the tree's BPF selftests expect of its test kfuncs (kflint/selftests.py).
+
+        Loaded on first use: most runs (one file, no test kfunc finding)
+        never need it, and reading the selftests costs a tenth of a second.
+        """
+        if self.selftest_loader is None:
+            return EMPTY_SELFTESTS
+        return self.selftest_loader(self)
+
+    @cached_property
+    def unlisted_tagged_names(self) -> frozenset[str]:
+        """Functions defined with __bpf_kfunc that no ID set lists (KF020's candidates)."""
+        return frozenset(n for n, fs in self.functions.items()
+                         if n not in self.entries_by_name and n not in self.dtor_functions
+                         and any(f.is_definition and f.annotated for f in fs))
+
+    @cached_property
+    def test_kfunc_names(self) -> frozenset[str]:
+        """Kfuncs whose definition is test code (discover.is_test_source)."""
+        return frozenset(n for n in self.kfunc_names
+                         if (d := self.definition(n)) is not None and is_test_source(d.path))
 
     @cached_property
     def sets(self) -> tuple[IdSet, ...]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import discover
 from .discover import is_test_path
 from .extract import extract_file
+from .fixtures import drop_fixtures, selftest_loader
 from .index import Index
 from .model import Problem, Unit
 from .treefacts import DEFAULT_VERSION, Version, load_facts
@@ -308,6 +309,7 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
             str(root), facts, tuple(units[k] for k in sorted(units)),
             problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.kind))),
             scan_state=(dict(units), all_hits),
+            selftest_loader=selftest_loader(root, source, overlay, runner.jobs),
         )
     finally:
         runner.close()
@@ -564,9 +566,8 @@ def run_checks(analysis: Analysis, rules) -> tuple[list, list[Problem]]:
         if fn is None:
             continue
         try:
-            for f in fn(index):
-                if analysis.in_scope(f.path):
-                    findings.append(f)
+            found = [f for f in fn(index) if analysis.in_scope(f.path)]
+            findings.extend(drop_fixtures(index, rule, found))
         except Exception as e:  # one broken check must not hide the others
             log.debug("check %s failed:\n%s", rule.id, traceback.format_exc())
             problems.append(Problem("", "internal-error", f"check {rule.id} failed: {e!r}"))

@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 
 LEVELS = ("error", "warning", "note")
+# docs/fixtures.md; kflint/fixtures.py applies them
+FIXTURE_EXEMPTIONS = ("rejected", "unexecuted")
 REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 
 
@@ -34,6 +36,8 @@ class Rule:
     min_version: str | None = None
     example_version: str | None = None  # kernel version the doc examples are linted as
     example_file: str | None = None  # file name the Example is linted as (default example.c)
+    # drop findings on deliberate test fixtures: "rejected" or "unexecuted" (docs/fixtures.md)
+    fixture_exempt: str | None = None
 
     def section(self, title: str) -> str:
         m = re.search(
@@ -102,9 +106,12 @@ def parse_rule(text: str, path: str) -> Rule:
         status=meta.get("status", "active"), min_version=meta.get("min_version") or None,
         example_version=meta.get("example_version") or None,
         example_file=meta.get("example_file") or None,
+        fixture_exempt=meta.get("fixture_exempt") or None,
     )
     if rule.level not in LEVELS:
         raise ValueError(f"{path}: level must be one of {LEVELS}")
+    if rule.fixture_exempt is not None and rule.fixture_exempt not in FIXTURE_EXEMPTIONS:
+        raise ValueError(f"{path}: fixture_exempt must be one of {FIXTURE_EXEMPTIONS}")
     return rule
 
 
