@@ -1,4 +1,4 @@
-"""Levels of KF002, KF003 and KF027, which depend on what actually loses a kfunc.
+"""Levels that depend on the finding: KF002, KF003, KF027, KF022 and KF056.
 
 Corpus comments say which rule fires on which line, not at which level; these
 cases pin the level of each finding (the rule docs' "Level" sections).
@@ -44,3 +44,17 @@ def test_kf027_balanced_crosswise_is_a_note() -> None:
     assert got == {("unbalanced_defs_blocks.c", 27): "warning",  # extra pop
                    ("unbalanced_defs_blocks.c", 41): "note",  # other kind's end
                    ("unbalanced_defs_blocks.c", 53): "warning"}  # never closed
+
+
+def test_kf022_same_flags_is_a_note() -> None:
+    assert _levels(CORPUS / "registration/duplicate_entry.c", ("KF022",)) == {
+        ("duplicate_entry.c", 41): "warning"}  # different flags: either may win
+    assert _levels(CORPUS / "registration/duplicate_same_flags.c", ("KF022",)) == {
+        ("duplicate_same_flags.c", 27): "note"}
+
+
+def test_kf056_missing_only_next_is_a_warning() -> None:
+    assert _levels(CORPUS / "iterators/iterator_without_next.c", ("KF056",)) == {
+        ("iterator_without_next.c", 39): "warning"}
+    got = _levels(CORPUS / "iterators/incomplete_iterators.c", ("KF056",))
+    assert set(got.values()) == {"error"}  # no _destroy: every program is rejected

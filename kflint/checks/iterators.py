@@ -180,6 +180,11 @@ def incomplete_iterator(index: Index) -> Iterator[Finding]:
         if not missing:
             continue
         s, e, _role = min(items, key=lambda i: (i[0].path, i[1].span))
+        # without _new or _destroy every program using the iterator is rejected
+        # (process_iter_arg, check_reference_leak); without only _next programs
+        # load but cannot step it: very likely a bug, not a misbehaving kernel
+        only_next = missing == ["KF_ITER_NEXT"]
         yield Finding("KF056", s.path, e.span,
                       f"iterator 'bpf_iter_{t}' has no kfunc registered with "
-                      f"{' or '.join(missing)}", kfunc=e.name, set=s.name, detail=t)
+                      f"{' or '.join(missing)}", kfunc=e.name, set=s.name, detail=t,
+                      level="warning" if only_next else None)

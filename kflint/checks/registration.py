@@ -113,9 +113,13 @@ def duplicate_entry(index: Index) -> Iterator[Finding]:
             seen.setdefault(e.name, []).append(e)
             if first is None:
                 continue
+            # equal flags: one wasted slot, nothing the verifier does differs (a note)
+            same = sorted(first.flags) == sorted(e.flags)
             yield Finding("KF022", s.path, e.span,
-                          f"'{e.name}' is listed twice in set '{s.name}'", kfunc=e.name,
-                          set=s.name, related=(Related(s.path, first.span, "first listed here"),))
+                          f"'{e.name}' is listed twice in set '{s.name}'"
+                          + (" with the same flags" if same else " with different flags"),
+                          kfunc=e.name, set=s.name, level="note" if same else None,
+                          related=(Related(s.path, first.span, "first listed here"),))
 
 
 @check("KF023")
