@@ -58,3 +58,9 @@ def test_kf056_missing_only_next_is_a_warning() -> None:
         ("iterator_without_next.c", 39): "warning"}
     got = _levels(CORPUS / "iterators/incomplete_iterators.c", ("KF056",))
     assert set(got.values()) == {"error"}  # no _destroy: every program is rejected
+
+
+def test_kf001_global_plain_inline_is_a_warning() -> None:
+    got = _levels(CORPUS / "linkage/inline_kfunc.c", ("KF001",))
+    assert sorted(got.values()) == ["error", "error", "warning"], got
+    assert got[("inline_kfunc.c", 48)] == "warning"  # gnu_inline keeps an external copy

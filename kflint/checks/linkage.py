@@ -99,8 +99,12 @@ def inline_kfunc(index: Index) -> Iterator[Finding]:
             bad.append(d)
         for f in bad:
             why = f"listed in set '{set_name}'" if set_name else "marked __bpf_kfunc"
+            # the kernel's `inline` is gnu_inline (include/linux/compiler_types.h): a
+            # non-static plain inline definition still gets an external out-of-line copy
+            kept = not f.is_static and f.attribute("__always_inline") is None
             yield Finding("KF001", f.path, f.span, f"kfunc '{name}' is {why} but defined inline",
-                          kfunc=name, set=set_name, related=related)
+                          kfunc=name, set=set_name, related=related,
+                          level="warning" if kept else None)
 
 
 def _kept_by(index: Index, d: FunctionDef) -> str | None:
