@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A sleepable kfunc in a set registered only for XDP and TC: those programs
- * can never be sleepable, so the kfunc can never be called.
+ * A sleepable kfunc in a set registered only for XDP and TC, in a 6.12 tree:
+ * those programs are never sleepable, but from 6.10 a bpf_wq callback they
+ * set (bpf_wq_set_callback_impl) is verified as sleepable and may call it.
+ * The 6.1 case is in v61_tree/net/flg61/flg61_sleepable.c.
  */
+/* near-miss: KF046 */
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/btf_ids.h>
@@ -34,7 +37,7 @@ __bpf_kfunc u32 bpf_flg_sx_hash(u32 key)
 __bpf_kfunc_end_defs();
 
 BTF_KFUNCS_START(flg_sx_kfunc_ids)
-BTF_ID_FLAGS(func, bpf_flg_sx_reload, KF_SLEEPABLE) /* expect: KF046 */
+BTF_ID_FLAGS(func, bpf_flg_sx_reload, KF_SLEEPABLE)
 BTF_ID_FLAGS(func, bpf_flg_sx_hash)
 BTF_KFUNCS_END(flg_sx_kfunc_ids)
 

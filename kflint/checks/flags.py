@@ -266,6 +266,11 @@ def sleepable_in_non_sleepable_set(index: Index) -> Iterator[Finding]:
     must be sleepable to call sleepable kfunc %s"), and XDP, TC, socket and
     cgroup programs can never be loaded sleepable (verifier.c can_be_sleepable).
     """
+    if index.facts.at_least(6, 10):
+        # bpf_wq (6.10): push_async_cb() verifies a wq callback as sleepable in
+        # any program type that can use bpf_wq, so a sleepable kfunc registered
+        # only for XDP or TC is still callable from such a callback
+        return
     for s, e, d in kfunc_entries(index):
         types = index.prog_types(s)
         if "KF_SLEEPABLE" in e.flags and types and set(types) <= NEVER_SLEEPABLE:
