@@ -17,6 +17,7 @@ makefiles it cannot follow) makes it say nothing.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from itertools import islice, product
@@ -26,6 +27,8 @@ from ..index import Index
 from ..kconfig import Conj, Kconfig, cpp_conjunction
 from ..model import Finding, FunctionDef, IdSet, Related, SetEntry
 from ..registry import check
+
+log = logging.getLogger(__name__)
 
 Witness = tuple[tuple[str, bool], ...]  # (symbol, on?) that leave one definition out
 # (literals, symbols turned on, symbols turned off) for one way a definition is absent
@@ -95,72 +98,99 @@ def _needs(index: Index, entry_path: str, d: FunctionDef) -> Conj:
 
 
 def _candidates(kc: Kconfig, need: Conj, on: frozenset[str], off: frozenset[str],
-                unsure: frozenset[str], arch: str | None) -> list[_Candidate]:
+                keep: frozenset[str], arch: str | None) -> list[_Candidate]:
     """Single symbols whose value leaves a definition (needing all of `need`) out."""
     out: list[_Candidate] = []
     for sym in sorted(need.on):
-        if sym not in on and sym not in unsure and kc.known(sym) and kc.can_be_off(sym, arch):
+        if sym not in keep and kc.known(sym) and kc.can_be_off(sym, arch, keep):
             out.append((((sym, False),), frozenset(), frozenset({sym})))
     for sym in sorted(need.off):
         if sym in on:
             out.append((((sym, True),), frozenset(), frozenset()))
-        elif sym not in off and sym not in unsure and kc.known(sym) and kc.can_be_on(sym):
-            more = kc.closure({sym})
-            if not (more.unsure or more.on & off or more.off & on):
+        elif sym not in off and sym not in keep and kc.known(sym) and kc.can_be_on(sym, arch):
+            more = kc.closure({sym}, arch)
+            if not (more.unsure or more.on & off or more.off & on) and all(
+                    kc.can_be_on(x, arch) for x in more.on):
                 out.append((((sym, True),), more.on, more.off))
     return out
 
 
-def _arch(kc: Kconfig, on) -> tuple[bool, str | None]:
-    """Whether symbols forced on fit one architecture, and which one they pin."""
-    arches = {a for a in map(kc.arch, on) if a} if not kc.free else set()
-    return len(arches) <= 1, next(iter(arches), None)
-
-
 def _witness(index: Index, kc: Kconfig, s: IdSet, entry: SetEntry,
-             defs: list[FunctionDef]) -> list[Witness] | None:
+             defs: list[FunctionDef]) -> tuple[list[Witness], str | None] | None:
     """Per definition, symbol values of one configuration that compiles the entry only.
 
-    An empty witness means that definition is never compiled (`#if 0`).
+    Also the architecture that configuration is for (None without a Kconfig
+    tree). An empty witness means that definition is never compiled (`#if 0`).
     """
     unsure_extra = _shared_complex(entry, s.path, defs)
     if unsure_extra is None:
-        return None
+        return _quiet(entry, s, "an entry condition kflint cannot read is not shared")
     want = _read(entry.conditions)
     if any(d.path != s.path for d in defs):
         build = _build(index, s.path)
         if build is None:
-            return None
+            return _quiet(entry, s, "the makefiles that build the entry's file are unreadable")
         want = want & build
     needs = [_needs(index, s.path, d) for d in defs]
     if want.false or any(not (n.false or n.on - want.on or n.off - want.off) for n in needs):
         return None  # some definition needs nothing the entry does not state itself
-    if not all(kc.known(x) and kc.can_be_on(x) for x in want.on):
-        return None  # an entry kflint cannot see compiled at all
+    if not all(kc.known(x) for x in want.on | want.off):
+        return _quiet(entry, s, "the entry's conditions name symbols no Kconfig file defines: "
+                      + ", ".join(sorted(x for x in want.on | want.off if not kc.known(x))))
+    for arch in kc.arches():
+        found = _witness_in(kc, arch, want, needs, unsure_extra)
+        if found is not None:
+            return found, arch
+    log.info("KF070 %s:%d: '%s' in '%s': no configuration kflint can show compiles it "
+             "without a definition (definitions need %s)", s.path, entry.span.line, entry.name,
+             s.name, "; ".join(_show(n) for n in needs))
+    return None
+
+
+def _witness_in(kc: Kconfig, arch: str | None, want: Conj, needs: list[Conj],
+                unsure_extra: frozenset[str]) -> list[Witness] | None:
+    """The witness of `_witness` within one architecture's configurations."""
     # Entries mean something only with BTF (include/linux/btf_ids.h), which
     # needs BPF_SYSCALL (lib/Kconfig.debug).
     btf = frozenset({BTF}) if not kc.free and kc.known(BTF) else frozenset()
-    closure = kc.closure(want.on | btf)
+    closure = kc.closure(want.on | btf, arch)
     on, off = closure.on, closure.off | want.off
-    fits, arch = _arch(kc, on)
-    if not fits or on & off or not all(kc.known(x) and kc.can_be_off(x, arch) for x in off):
-        return None
     unsure = closure.unsure | unsure_extra
+    keep = on | unsure
+    if on & off or not all(kc.can_be_on(x, arch) for x in on) or not all(
+            kc.can_be_off(x, arch, keep) for x in off):
+        return None  # the entry is not compiled for this architecture
     per_def: list[list[_Candidate]] = []
     for need in needs:
         cands = [((), frozenset(), frozenset())] if need.false else _candidates(
-            kc, need, on, off, unsure, arch)
+            kc, need, on, off, keep, arch)
         if not cands:
+            if arch is not None:
+                log.debug("KF070: for %s, nothing in %s can be changed (kept: %s)",
+                          arch, _show(need), ", ".join(sorted(keep & (need.on | need.off))))
             return None
         per_def.append(cands)
     for combo in islice(product(*per_def), MAX_COMBINATIONS):
         all_on = on.union(*(c[1] for c in combo))
         all_off = off.union(*(c[2] for c in combo))
-        fits, pinned = _arch(kc, all_on)
-        if fits and not all_on & all_off and (pinned == arch or all(
-                kc.can_be_off(x, pinned) for c in combo for x in c[2])):
+        if not all_on & all_off and all(
+                kc.can_be_off(x, arch, all_on | unsure) for c in combo for x in c[2]):
             return [c[0] for c in combo]
     return None
+
+
+def _quiet(entry: SetEntry, s: IdSet, why: str) -> None:
+    """Say (with -v) why KF070 gives no answer for an entry."""
+    log.info("KF070 %s:%d: '%s' in '%s': cannot decide: %s", s.path, entry.span.line,
+             entry.name, s.name, why)
+    return None
+
+
+def _show(c: Conj) -> str:
+    if c.false:
+        return "never compiled"
+    lits = [f"CONFIG_{x}" for x in sorted(c.on)] + [f"!CONFIG_{x}" for x in sorted(c.off)]
+    return " && ".join(lits) or "nothing"
 
 
 def _say(witness: Witness) -> str:
@@ -182,9 +212,10 @@ def entry_compiled_without_definition(index: Index) -> Iterator[Finding]:
             continue  # findings sit at entries; Kconfig reading is costly
         for e in s.entries:
             defs = _real_definitions(index, e.name, s.path) if e.prefix == "func" else None
-            witness = _witness(index, kc, s, e, defs) if defs else None
-            if witness is None or defs is None:
+            found = _witness(index, kc, s, e, defs) if defs else None
+            if found is None or defs is None:
                 continue
+            witness, arch = found
             lits = tuple(dict.fromkeys(lit for w in witness for lit in w))
             when = f"also when {_say(lits)}, where" if lits else "but"
             yield Finding(

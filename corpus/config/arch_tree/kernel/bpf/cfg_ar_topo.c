@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Definitions under symbols some architecture forces on, listed unguarded.
+ * s390 makes NUMA and 64BIT def_bool y, but x86 asks about NUMA (default y)
+ * and arm has neither, so a configuration kconfig accepts compiles each
+ * entry without its definition. PREEMPT_RT is one answer of a choice.
+ */
+#include <linux/bpf.h>
+#include <linux/btf.h>
+#include <linux/btf_ids.h>
+
+__bpf_kfunc_start_defs();
+
+#ifdef CONFIG_NUMA
+/**
+ * bpf_cfg_ar_node_count() - Count the online memory nodes.
+ *
+ * Return: the number of nodes.
+ */
+__bpf_kfunc u32 bpf_cfg_ar_node_count(void)
+{
+	return num_online_nodes();
+}
+#endif
+
+#ifdef CONFIG_64BIT
+/**
+ * bpf_cfg_ar_wide_clock() - Read the clock in one load.
+ *
+ * Return: the clock value.
+ */
+__bpf_kfunc u64 bpf_cfg_ar_wide_clock(void)
+{
+	return READ_ONCE(cfg_ar_clock);
+}
+#endif
+
+#ifndef CONFIG_PREEMPT_RT
+/**
+ * bpf_cfg_ar_irq_latency() - Read the worst interrupt latency seen.
+ *
+ * Return: the latency in nanoseconds.
+ */
+__bpf_kfunc u64 bpf_cfg_ar_irq_latency(void)
+{
+	return READ_ONCE(cfg_ar_latency);
+}
+#endif
+
+__bpf_kfunc_end_defs();
+
+BTF_KFUNCS_START(cfg_ar_topo_kfunc_ids)
+BTF_ID_FLAGS(func, bpf_cfg_ar_node_count) /* expect: KF070 */
+BTF_ID_FLAGS(func, bpf_cfg_ar_wide_clock) /* expect: KF070 */
+BTF_ID_FLAGS(func, bpf_cfg_ar_irq_latency) /* expect: KF070 */
+BTF_KFUNCS_END(cfg_ar_topo_kfunc_ids)
+
+static const struct btf_kfunc_id_set cfg_ar_topo_kfunc_set = {
+	.owner = THIS_MODULE,
+	.set   = &cfg_ar_topo_kfunc_ids,
+};
+
+static int __init cfg_ar_topo_init(void)
+{
+	return register_btf_kfunc_id_set(BPF_PROG_TYPE_TRACING, &cfg_ar_topo_kfunc_set);
+}
+late_initcall(cfg_ar_topo_init);
