@@ -20,15 +20,25 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import islice, product
 
 from ..discover import is_test_path
 from ..index import Index
 from ..kconfig import Conj, Kconfig, cpp_conjunction
-from ..model import Finding, FunctionDef, IdSet, Related, SetEntry
+from ..model import Finding, FunctionDef, IdListFunc, IdSet, Related, SetEntry
 from ..registry import check
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _List:
+    """Where a `BTF_ID_LIST`/`BTF_SET_START` list is: what `_witness` needs of a set."""
+
+    path: str
+    name: str
+
 
 Witness = tuple[tuple[str, bool], ...]  # (symbol, on?) that leave one definition out
 # (literals, symbols turned on, symbols turned off) for one way a definition is absent
@@ -68,7 +78,7 @@ def _build(index: Index, path: str) -> Conj | None:
     return Conj(on=frozenset(c.removeprefix("CONFIG_") for c in cond.configs))
 
 
-def _shared_complex(entry: SetEntry, entry_path: str, defs: list[FunctionDef]):
+def _shared_complex(entry: SetEntry | IdListFunc, entry_path: str, defs: list[FunctionDef]):
     """Symbols of entry conditions kflint cannot read, or None if they block an answer.
 
     Such a condition is harmless only when every definition sits under the same
@@ -115,7 +125,7 @@ def _candidates(kc: Kconfig, need: Conj, on: frozenset[str], off: frozenset[str]
     return out
 
 
-def _witness(index: Index, kc: Kconfig, s: IdSet, entry: SetEntry,
+def _witness(index: Index, kc: Kconfig, s: IdSet | _List, entry: SetEntry | IdListFunc,
              defs: list[FunctionDef]) -> tuple[list[Witness], str | None] | None:
     """Per definition, symbol values of one configuration that compiles the entry only.
 
@@ -179,7 +189,7 @@ def _witness_in(kc: Kconfig, arch: str | None, want: Conj, needs: list[Conj],
     return None
 
 
-def _quiet(entry: SetEntry, s: IdSet, why: str) -> None:
+def _quiet(entry: SetEntry | IdListFunc, s: IdSet | _List, why: str) -> None:
     """Say (with -v) why KF070 gives no answer for an entry."""
     log.info("KF070 %s:%d: '%s' in '%s': cannot decide: %s", s.path, entry.span.line,
              entry.name, s.name, why)
@@ -222,6 +232,42 @@ def entry_compiled_without_definition(index: Index) -> Iterator[Finding]:
                 "KF070", s.path, e.span,
                 f"set '{s.name}' lists '{e.name}' {when} no definition of it is compiled",
                 kfunc=e.name, set=s.name,
+                related=tuple(
+                    Related(d.path, d.span, f"definition, not compiled when {_say(w)}" if w
+                            else "definition, never compiled")
+                    for d, w in zip(defs, witness, strict=True)),
+            )
+
+
+@check("KF072")
+def id_list_func_compiled_without_definition(index: Index) -> Iterator[Finding]:
+    """Report kfuncs in `BTF_ID_LIST`/`BTF_SET_START` lists compiled where no definition is.
+
+    The same reasoning as KF070, for the function lists of kernel/bpf/verifier.c
+    (`special_kfunc_list`, `special_kfunc_set`) and the like: resolve_btfids
+    warns about each name it cannot find in BTF (tools/bpf/resolve_btfids/main.c,
+    "unresolved symbol"). Only kfuncs are looked at: their definitions are
+    what kflint reads anyway.
+    """
+    kc = Kconfig(index.root)
+    kfuncs = set(index.kfunc_names) | set(index.entries_by_name)
+    for u in index.units:
+        if not u.id_list_funcs or not index.in_scope(u.path):
+            continue
+        for f in u.id_list_funcs:
+            defs = _real_definitions(index, f.name, u.path) if f.name in kfuncs else None
+            lst = _List(u.path, f.list_name)
+            found = _witness(index, kc, lst, f, defs) if defs else None
+            if found is None or defs is None:
+                continue
+            witness, _arch = found
+            lits = tuple(dict.fromkeys(lit for w in witness for lit in w))
+            when = f"also when {_say(lits)}, where" if lits else "but"
+            yield Finding(
+                "KF072", u.path, f.span,
+                f"list '{f.list_name}' names '{f.name}' {when} no definition of it is compiled",
+                kfunc=f.name, set=f.list_name,
+                level="error" if index.facts.at_least(6, 14) else None,
                 related=tuple(
                     Related(d.path, d.span, f"definition, not compiled when {_say(w)}" if w
                             else "definition, never compiled")
