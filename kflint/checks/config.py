@@ -126,7 +126,8 @@ def _candidates(kc: Kconfig, need: Conj, on: frozenset[str], off: frozenset[str]
 
 
 def _witness(index: Index, kc: Kconfig, s: IdSet | _List, entry: SetEntry | IdListFunc,
-             defs: list[FunctionDef]) -> tuple[list[Witness], str | None] | None:
+             defs: list[FunctionDef], rule: str = "KF070"
+             ) -> tuple[list[Witness], str | None] | None:
     """Per definition, symbol values of one configuration that compiles the entry only.
 
     Also the architecture that configuration is for (None without a Kconfig
@@ -134,32 +135,41 @@ def _witness(index: Index, kc: Kconfig, s: IdSet | _List, entry: SetEntry | IdLi
     """
     unsure_extra = _shared_complex(entry, s.path, defs)
     if unsure_extra is None:
-        return _quiet(entry, s, "an entry condition kflint cannot read is not shared")
+        return _quiet(rule, entry, s, "an entry condition kflint cannot read ('||', "
+                      "IS_MODULE, non-CONFIG words) is not the definitions' too")
     want = _read(entry.conditions)
     if any(d.path != s.path for d in defs):
         build = _build(index, s.path)
         if build is None:
-            return _quiet(entry, s, "the makefiles that build the entry's file are unreadable")
+            return _quiet(rule, entry, s, "the makefiles that build its file are unreadable")
         want = want & build
     needs = [_needs(index, s.path, d) for d in defs]
     if want.false or any(not (n.false or n.on - want.on or n.off - want.off) for n in needs):
         return None  # some definition needs nothing the entry does not state itself
     if not all(kc.known(x) for x in want.on | want.off):
-        return _quiet(entry, s, "the entry's conditions name symbols no Kconfig file defines: "
+        return _quiet(rule, entry, s, "its conditions name symbols no Kconfig file defines: "
                       + ", ".join(sorted(x for x in want.on | want.off if not kc.known(x))))
+    why: dict[str, bool] = {}  # reason -> whether it means kflint could not decide
     for arch in kc.arches():
-        found = _witness_in(kc, arch, want, needs, unsure_extra)
+        found = _witness_in(kc, arch, want, needs, unsure_extra, why)
         if found is not None:
             return found, arch
-    log.info("KF070 %s:%d: '%s' in '%s': no configuration kflint can show compiles it "
-             "without a definition (definitions need %s)", s.path, entry.span.line, entry.name,
-             s.name, "; ".join(_show(n) for n in needs))
+    undecided = sorted(r for r, u in why.items() if u)
+    if undecided:
+        return _quiet(rule, entry, s, f"(entry needs {_show(want)}; definitions need "
+                      f"{'; '.join(_show(n) for n in needs)}): " + "; ".join(undecided))
+    log.debug("%s %s:%d: '%s' in '%s': safe: %s", rule, s.path, entry.span.line, entry.name,
+              s.name, "; ".join(sorted(why)) or "no architecture compiles it")
     return None
 
 
 def _witness_in(kc: Kconfig, arch: str | None, want: Conj, needs: list[Conj],
-                unsure_extra: frozenset[str]) -> list[Witness] | None:
-    """The witness of `_witness` within one architecture's configurations."""
+                unsure_extra: frozenset[str], why: dict[str, bool]) -> list[Witness] | None:
+    """The witness of `_witness` within one architecture's configurations.
+
+    Without one, `why` collects the reasons per symbol, and whether each means
+    kflint could not decide (a dependency it cannot read) or knows it is safe.
+    """
     # Entries mean something only with BTF (include/linux/btf_ids.h), which
     # needs BPF_SYSCALL (lib/Kconfig.debug).
     btf = frozenset({BTF}) if not kc.free and kc.known(BTF) else frozenset()
@@ -175,9 +185,7 @@ def _witness_in(kc: Kconfig, arch: str | None, want: Conj, needs: list[Conj],
         cands = [((), frozenset(), frozenset())] if need.false else _candidates(
             kc, need, on, off, keep, arch)
         if not cands:
-            if arch is not None:
-                log.debug("KF070: for %s, nothing in %s can be changed (kept: %s)",
-                          arch, _show(need), ", ".join(sorted(keep & (need.on | need.off))))
+            _explain(kc, arch, need, on, closure.unsure | unsure_extra, why)
             return None
         per_def.append(cands)
     for combo in islice(product(*per_def), MAX_COMBINATIONS):
@@ -189,9 +197,27 @@ def _witness_in(kc: Kconfig, arch: str | None, want: Conj, needs: list[Conj],
     return None
 
 
-def _quiet(entry: SetEntry | IdListFunc, s: IdSet | _List, why: str) -> None:
-    """Say (with -v) why KF070 gives no answer for an entry."""
-    log.info("KF070 %s:%d: '%s' in '%s': cannot decide: %s", s.path, entry.span.line,
+def _explain(kc: Kconfig, arch: str | None, need: Conj, on: frozenset[str],
+             unsure: frozenset[str], why: dict[str, bool]) -> None:
+    """Why no symbol a definition needs can take the value that leaves it out."""
+    where = f" for {arch}" if arch else ""
+    for sym in sorted(need.on | need.off):
+        if sym in on:
+            why[f"CONFIG_{sym} is on whenever the entry is (depends on/select)"] = False
+        elif sym in unsure:
+            why[f"CONFIG_{sym} appears in a condition kflint cannot read ('||', a "
+                f"comparison)"] = True
+        elif not kc.known(sym):
+            why[f"no Kconfig file defines CONFIG_{sym} (KF071)"] = True
+        elif sym in need.on:
+            why.setdefault(f"CONFIG_{sym} cannot be off{where}", False)
+        else:
+            why.setdefault(f"CONFIG_{sym} cannot be on{where}", False)
+
+
+def _quiet(rule: str, entry: SetEntry | IdListFunc, s: IdSet | _List, why: str) -> None:
+    """Say (with -v) why the check gives no answer for an entry."""
+    log.info("%s %s:%d: '%s' in '%s': cannot decide %s", rule, s.path, entry.span.line,
              entry.name, s.name, why)
     return None
 
@@ -257,7 +283,7 @@ def id_list_func_compiled_without_definition(index: Index) -> Iterator[Finding]:
         for f in u.id_list_funcs:
             defs = _real_definitions(index, f.name, u.path) if f.name in kfuncs else None
             lst = _List(u.path, f.list_name)
-            found = _witness(index, kc, lst, f, defs) if defs else None
+            found = _witness(index, kc, lst, f, defs, "KF072") if defs else None
             if found is None or defs is None:
                 continue
             witness, _arch = found
