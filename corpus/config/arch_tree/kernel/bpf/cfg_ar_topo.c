@@ -53,6 +53,7 @@ BTF_KFUNCS_START(cfg_ar_topo_kfunc_ids)
 BTF_ID_FLAGS(func, bpf_cfg_ar_node_count) /* expect: KF070 */
 BTF_ID_FLAGS(func, bpf_cfg_ar_wide_clock) /* expect: KF070 */
 BTF_ID_FLAGS(func, bpf_cfg_ar_irq_latency) /* expect: KF070 */
+BTF_ID_FLAGS(func, bpf_cfg_ar_node_pages) /* expect: KF070 */
 BTF_KFUNCS_END(cfg_ar_topo_kfunc_ids)
 
 static const struct btf_kfunc_id_set cfg_ar_topo_kfunc_set = {
