@@ -1,11 +1,12 @@
-"""KF070: set entries compiled in configurations where the function they name is not.
+"""KF070/KF072: set entries (and ID-list kfuncs) compiled where the function they name is not.
 
-resolve_btfids looks every `BTF_ID_FLAGS(func, name)` up in the vmlinux BTF; a
-function that `#if` or Kbuild left out of the build is an "unresolved symbol"
-(a warning up to 6.13, an error with CONFIG_WERROR from 6.14), its ID stays 0,
-and from 6.4 `register_btf_kfunc_id_set()` rejects the whole set
-(../shared/kfunc-facts.md section 4). 00a5acdbf398 "bpf: Fix
-configuration-dependent BTF function references" (6.14) fixed such entries.
+resolve_btfids looks every `BTF_ID_FLAGS(func, name)` and `BTF_ID(func, name)`
+up in the vmlinux BTF (tools/bpf/resolve_btfids/main.c); a function that `#if`
+or Kbuild left out of the build is an "unresolved symbol" (a warning up to
+6.13, an error with CONFIG_WERROR from 6.14), its ID stays 0, and from 6.4
+`register_btf_kfunc_id_set()` rejects a kfunc set holding it (kernel/bpf/btf.c).
+00a5acdbf398 "bpf: Fix configuration-dependent BTF function references" (6.14)
+fixed such entries in kernel/bpf/helpers.c and the lists of kernel/bpf/verifier.c.
 
 An entry is safe when (its `#if` conditions and the Kbuild symbols of its file)
 imply (the same for some definition). kflint reports only what it can show: a
@@ -242,7 +243,7 @@ def entry_compiled_without_definition(index: Index) -> Iterator[Finding]:
     condition of its file (kflint/kbuild.py) with those of every definition; uses
     Kconfig `depends on`/`select` to know what the entry's symbols imply.
     """
-    kc = Kconfig(index.root)
+    kc = index.kconfig
     for s in index.sets:
         if not index.in_scope(s.path):
             continue  # findings sit at entries; Kconfig reading is costly
@@ -275,7 +276,7 @@ def id_list_func_compiled_without_definition(index: Index) -> Iterator[Finding]:
     "unresolved symbol"). Only kfuncs are looked at: their definitions are
     what kflint reads anyway.
     """
-    kc = Kconfig(index.root)
+    kc = index.kconfig
     kfuncs = set(index.kfunc_names) | set(index.entries_by_name)
     for u in index.units:
         if not u.id_list_funcs or not index.in_scope(u.path):

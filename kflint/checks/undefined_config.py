@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from ..index import Index
-from ..kconfig import Kconfig
+from ..kconfig import Kconfig  # noqa: F401  (the type of index.kconfig)
 from ..model import Finding, Span
 from ..registry import check
 
@@ -61,7 +61,7 @@ def undefined_config_symbol(index: Index) -> Iterator[Finding]:
     Without a Kconfig tree (a lone file, a corpus case without one) every
     symbol is taken as defined.
     """
-    kc = Kconfig(index.root)
+    kc = index.kconfig
     if kc.free:
         return
     for path, span, what, set_name, conditions in _subjects(index):
