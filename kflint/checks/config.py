@@ -230,6 +230,15 @@ def _show(c: Conj) -> str:
     return " && ".join(lits) or "nothing"
 
 
+def _when(witness: list[Witness], arch: str | None) -> str:
+    """`also when CONFIG_X is disabled, where`, naming the architecture past x86."""
+    lits = tuple(dict.fromkeys(lit for w in witness for lit in w))
+    if not lits:
+        return "but"
+    on = f" (on {arch})" if arch not in (None, "x86") else ""
+    return f"also when {_say(lits)}{on}, where"
+
+
 def _say(witness: Witness) -> str:
     return " and ".join(f"CONFIG_{sym} is {'enabled' if val else 'disabled'}"
                         for sym, val in witness)
@@ -253,8 +262,7 @@ def entry_compiled_without_definition(index: Index) -> Iterator[Finding]:
             if found is None or defs is None:
                 continue
             witness, arch = found
-            lits = tuple(dict.fromkeys(lit for w in witness for lit in w))
-            when = f"also when {_say(lits)}, where" if lits else "but"
+            when = _when(witness, arch)
             yield Finding(
                 "KF070", s.path, e.span,
                 f"set '{s.name}' lists '{e.name}' {when} no definition of it is compiled",
@@ -287,9 +295,8 @@ def id_list_func_compiled_without_definition(index: Index) -> Iterator[Finding]:
             found = _witness(index, kc, lst, f, defs, "KF072") if defs else None
             if found is None or defs is None:
                 continue
-            witness, _arch = found
-            lits = tuple(dict.fromkeys(lit for w in witness for lit in w))
-            when = f"also when {_say(lits)}, where" if lits else "but"
+            witness, arch = found
+            when = _when(witness, arch)
             yield Finding(
                 "KF072", u.path, f.span,
                 f"list '{f.list_name}' names '{f.name}' {when} no definition of it is compiled",

@@ -64,11 +64,14 @@ def undefined_config_symbol(index: Index) -> Iterator[Finding]:
     kc = index.kconfig
     if kc.free:
         return
+    # a `#define CONFIG_X` in the code (a header, the file itself) defines it too
+    in_code = {name[7:] for u in index.units for name, _p, _b in u.macro_defs
+               if name.startswith("CONFIG_")}
     for path, span, what, set_name, conditions in _subjects(index):
         seen: set[str] = set()
         for text in conditions:
             for sym in _undefined(kc, text):
-                if sym in seen:
+                if sym in seen or sym in in_code:
                     continue
                 seen.add(sym)
                 kfunc = what.split("'")[1] if what.startswith(("definition", "entry", "list")) \

@@ -47,6 +47,18 @@ __bpf_kfunc u64 bpf_cfg_ar_irq_latency(void)
 }
 #endif
 
+#ifdef CONFIG_X86
+/**
+ * bpf_cfg_ar_tsc_scale() - Read the TSC scaling factor.
+ *
+ * Return: the factor.
+ */
+__bpf_kfunc u32 bpf_cfg_ar_tsc_scale(void)
+{
+	return READ_ONCE(cfg_ar_tsc_mult);
+}
+#endif
+
 __bpf_kfunc_end_defs();
 
 BTF_KFUNCS_START(cfg_ar_topo_kfunc_ids)
@@ -54,6 +66,7 @@ BTF_ID_FLAGS(func, bpf_cfg_ar_node_count) /* expect: KF070 */
 BTF_ID_FLAGS(func, bpf_cfg_ar_wide_clock) /* expect: KF070 */
 BTF_ID_FLAGS(func, bpf_cfg_ar_irq_latency) /* expect: KF070 */
 BTF_ID_FLAGS(func, bpf_cfg_ar_node_pages) /* expect: KF070 */
+BTF_ID_FLAGS(func, bpf_cfg_ar_tsc_scale) /* expect: KF070 */
 BTF_KFUNCS_END(cfg_ar_topo_kfunc_ids)
 
 static const struct btf_kfunc_id_set cfg_ar_topo_kfunc_set = {
