@@ -22,27 +22,33 @@ from ..registry import check
 _SYMBOL = re.compile(r"\bCONFIG_(\w+)")
 
 
-def _subjects(index: Index) -> Iterator[tuple[str, Span, str, str | None, tuple[str, ...]]]:
-    """(path, span, what, set name, conditions) of everything kflint models."""
+# (path, span, what it is, kfunc, set, conditions)
+_Subject = tuple[str, Span, str, str | None, str | None, tuple[str, ...]]
+
+
+def _subjects(index: Index) -> Iterator[_Subject]:
+    """Everything kflint models that an `#if` can leave out, with its conditions."""
     kfuncs = set(index.kfunc_names) | set(index.entries_by_name)
     for u in index.units:
         if not index.in_scope(u.path):
             continue
         for f in u.functions:
             if f.is_definition and f.name in kfuncs:
-                yield u.path, f.span, f"definition of '{f.name}'", None, f.conditions
+                yield (u.path, f.span, f"definition of '{f.name}'", f.name, None,
+                       f.conditions)
         for s in u.sets:
-            yield u.path, s.span, f"set '{s.name}'", s.name, s.conditions
+            yield u.path, s.span, f"set '{s.name}'", None, s.name, s.conditions
             for e in s.entries:
                 if e.conditions != s.conditions:
-                    yield u.path, e.span, f"entry '{e.name}'", s.name, e.conditions
+                    yield u.path, e.span, f"entry '{e.name}'", e.name, s.name, e.conditions
         for r in u.registrations:
-            yield u.path, r.span, f"registration of '{r.target}'", None, r.conditions
+            yield u.path, r.span, f"registration of '{r.target}'", None, None, r.conditions
         for i in u.id_set_inits:
-            yield u.path, i.span, f"kfunc id set '{i.var}'", i.set_name, i.conditions
+            yield u.path, i.span, f"kfunc id set '{i.var}'", None, i.set_name, i.conditions
         for lf in u.id_list_funcs:
             if lf.name in kfuncs:
-                yield u.path, lf.span, f"list entry '{lf.name}'", lf.list_name, lf.conditions
+                yield (u.path, lf.span, f"list entry '{lf.name}'", lf.name, lf.list_name,
+                       lf.conditions)
 
 
 def _undefined(kc: Kconfig, text: str) -> list[str]:
@@ -67,18 +73,16 @@ def undefined_config_symbol(index: Index) -> Iterator[Finding]:
     # a `#define CONFIG_X` in the code (a header, the file itself) defines it too
     in_code = {name[7:] for u in index.units for name, _p, _b in u.macro_defs
                if name.startswith("CONFIG_")}
-    for path, span, what, set_name, conditions in _subjects(index):
+    for path, span, what, kfunc, set_name, conditions in _subjects(index):
         seen: set[str] = set()
         for text in conditions:
             for sym in _undefined(kc, text):
                 if sym in seen or sym in in_code:
                     continue
                 seen.add(sym)
-                kfunc = what.split("'")[1] if what.startswith(("definition", "entry", "list")) \
-                    else None
                 yield Finding(
                     "KF071", path, span,
                     f"{what} is under '#if {text}', but no Kconfig file defines "
                     f"CONFIG_{sym}, so it is never set",
-                    kfunc=kfunc, set=set_name, detail=f"{what.split()[0]}:CONFIG_{sym}",
+                    kfunc=kfunc, set=set_name, detail=f"{what}: CONFIG_{sym}",
                 )
