@@ -53,8 +53,8 @@ class Kconfig(KconfigFiles):
     Without a top-level Kconfig (a lone file, a small corpus tree) every symbol is
     free: independent, and able to be on or off. Questions are asked for one
     architecture (`arch`, a name under arch/): a configuration is built for one,
-    and what one architecture forces (x86 makes NUMA default y; s390 makes SMP
-    def_bool y) says nothing of the others.
+    and what one architecture forces (mips' SGI_IP27 board selects NUMA; s390 makes
+    SMP def_bool y) says nothing of the others.
     """
 
     def __init__(self, root: str | Path | None):

@@ -206,7 +206,7 @@ def test_can_be_off_and_on(kc: Kconfig) -> None:
 
 
 def test_what_an_architecture_forces(tmp_path: Path) -> None:
-    """x86 asks about NUMA (default y); s390 makes it def_bool y; arm has no 64BIT."""
+    """In this small tree x86 asks about NUMA (default y), s390 forces it, arm has no 64BIT."""
     kc = _tree(tmp_path, {
         "Kconfig": 'source "arch/Kconfig"\nsource "kernel/Kconfig.preempt"\n',
         "arch/Kconfig": 'config EXPERT\n\tbool "expert"\n\nsource "arch/$(SRCARCH)/Kconfig"\n',

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Definitions under symbols some architecture forces on, listed unguarded.
- * s390 makes NUMA and 64BIT def_bool y, but x86 asks about NUMA (default y)
+ * This tree's s390 makes NUMA and 64BIT def_bool y, but x86 asks about NUMA
  * and arm has neither, so a configuration kconfig accepts compiles each
  * entry without its definition. PREEMPT_RT is one answer of a choice.
+ * bpf_cfg_ar_node_pages is in a file Kbuild builds only with CONFIG_NUMA.
+ * CONFIG_X86 is never off on x86, but no other architecture defines it.
  */
 #include <linux/bpf.h>
 #include <linux/btf.h>
