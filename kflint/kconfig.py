@@ -3,7 +3,7 @@
 A set entry is safe when the configurations that compile it also compile its
 definition. Proving that needs a little Kconfig knowledge: BPF_SYSCALL
 `select`s BPF, BPF_LSM `depends on` BPF_SYSCALL, every symbol of net/Kconfig
-sits inside `if NET` (Documentation/kbuild/kconfig-language.rst). This module
+sits inside `if NET` (Documentation/kbuild/kconfig-language.rst). kflint/kconfig_files.py
 joins the files kflint/kconfig_parse.py reads: the `if`, `menu ... depends on`
 and `choice` blocks around each symbol and the `source` lines that lead to it
 from the top-level `Kconfig`, and the architecture whose `arch/<name>/Kconfig`
@@ -14,9 +14,10 @@ symbol can be off, and whether it can be on.
 
 "Can be off" is the question that makes KF070 useful: a symbol is off in some
 configuration of an architecture when that architecture does not define it, when
-the user may answer n to it (a prompt: `config NUMA` on x86 is a question,
-though `default y`), when it depends on something that can be off, or when its
-defaults can all be false; and always only if nothing that selects it is forced on.
+the user may answer n to it (a prompt, even with `default y`: `config NUMA` on
+x86), when it depends on something that can be off, when its defaults can all be
+false, or when its `choice` has another answer (PREEMPT_RT); and always only if
+nothing that selects it is forced on. The joining lives in kflint/kconfig_files.py.
 """
 
 from __future__ import annotations
