@@ -60,7 +60,8 @@ def test_verbose_says_why_an_entry_is_undecided(caplog) -> None:
 
 @pytest.mark.parametrize("version", ["6.1", "6.12"])
 @pytest.mark.parametrize(("need", "off_for"), [
-    # x86 asks about NUMA and SMP (mips' SGI_IP27 selects NUMA, s390 forces SMP); arm has no 64BIT, x86 asks for it
+    # x86 asks about NUMA and SMP (mips' SGI_IP27 selects NUMA, s390 forces SMP);
+    # arm has no 64BIT, x86 asks for it
     # with ARCH=x86; PREEMPT_RT is one answer of the preemption choice (its
     # `depends on` must hold, see below);
     # SCHED_CORE depends on SCHED_SMT, a question on x86.
