@@ -61,10 +61,8 @@ def test_verbose_says_why_an_entry_is_undecided(caplog) -> None:
 @pytest.mark.parametrize("version", ["6.1", "6.12"])
 @pytest.mark.parametrize(("need", "off_for"), [
     # x86 asks about NUMA and SMP (mips' SGI_IP27 selects NUMA, s390 forces SMP);
-    # arm has no 64BIT, x86 asks for it
-    # with ARCH=x86; PREEMPT_RT is one answer of the preemption choice (its
-    # `depends on` must hold, see below);
-    # SCHED_CORE depends on SCHED_SMT, a question on x86.
+    # x86 asks for 64BIT with ARCH=x86 (arm has none); SCHED_CORE depends on
+    # SCHED_SMT, a question on x86; only x86 defines X86.
     ("NUMA", "x86"), ("SMP", "x86"), ("64BIT", "x86"), ("SCHED_CORE", "x86"),
     ("NET", "x86"), ("X86", "arm64"),
     # always on where the entry (a kernel/bpf/ file, with BTF) is compiled:
