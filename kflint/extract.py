@@ -19,6 +19,7 @@ from .model import (
     DiagEvent,
     DtorList,
     FunctionDef,
+    IdListFunc,
     IdSet,
     KfuncIdSetInit,
     MacroUse,
@@ -37,6 +38,7 @@ from .returns import null_returns
 TYPE_ANNOTATIONS = frozenset({"__user", "__iomem", "__percpu", "__rcu", "__force", "__bitwise"})
 SET_STARTS = ("BTF_KFUNCS_START", "BTF_SET8_START")
 SET_ENDS = {"BTF_KFUNCS_END": "BTF_KFUNCS_START", "BTF_SET8_END": "BTF_SET8_START"}
+_ID_LIST_STARTS = frozenset({"BTF_ID_LIST", "BTF_ID_LIST_GLOBAL", "BTF_SET_START"})
 DIAG_PUSH = {"__bpf_kfunc_start_defs", "__bpf_hook_start", "__diag_push"}
 DIAG_POP = {"__bpf_kfunc_end_defs", "__bpf_hook_end", "__diag_pop"}
 REGISTER_KINDS = {
@@ -131,12 +133,13 @@ class Extractor:
         calls.sort(key=lambda c: c[0])
         macro_table = self._macro_table()
         sets, dtor_lists, loose = self._sets(calls, lone_idents, macro_table)
+        id_list_funcs = self._id_list_funcs(calls)
         diag = self._diag_events(calls)
         registrations = self._registrations(calls)
         inits = [i for i in (self._id_set_init(d) for d in id_set_decls) if i is not None]
         listed = {e.name for s in sets for e in s.entries} | {
             f.text for d in dtor_lists for f in d.funcs
-        }
+        } | {f.name for f in id_list_funcs}
         for name, kind, node in uses:
             self._value_uses.setdefault(name, []).append((kind, node))
         functions, defined_names, used_kfunc_offsets = self._functions(
@@ -153,6 +156,7 @@ class Extractor:
             id_set_inits=tuple(inits),
             registrations=tuple(registrations),
             dtor_lists=tuple(dtor_lists),
+            id_list_funcs=tuple(id_list_funcs),
             diag_events=tuple(diag),
             problems=tuple(self.problems),
             defined_names=tuple(defined_names),
@@ -294,6 +298,32 @@ class Extractor:
         if current is not None:
             close()
         return sets, [d for d in dtor_lists if d.funcs], loose
+
+    def _id_list_funcs(self, calls) -> list[IdListFunc]:
+        """`BTF_ID(func, X)` of `BTF_ID_LIST`/`BTF_SET_START` lists, with their `#if` stacks.
+
+        A list runs from its opening macro to `BTF_SET_END` or the next other
+        `BTF_*` macro (include/linux/btf_ids.h); `BTF_ID_LIST_SINGLE(list, func, X)`
+        is a list of one.
+        """
+        out: list[IdListFunc] = []
+        current: tuple[str, str] | None = None  # (list name, opening macro)
+        for _off, name, node in calls:
+            args = self._args(node)
+            if name in _ID_LIST_STARTS:
+                current = (self.text(args[0]) if args else "", name)
+            elif name == "BTF_ID_LIST_SINGLE" and len(args) == 3:
+                current = None
+                if self.text(args[1]) == "func":
+                    out.append(IdListFunc(self.text(args[0]), name, self.text(args[2]).strip(),
+                                          self.p.node_span(args[2]), self.cond(node)))
+            elif name == "BTF_ID" and current is not None:
+                if len(args) == 2 and self.text(args[0]) == "func":
+                    out.append(IdListFunc(current[0], current[1], self.text(args[1]).strip(),
+                                          self.p.node_span(args[1]), self.cond(node)))
+            elif name.startswith("BTF_") and name != "BTF_ID_UNUSED":
+                current = None
+        return out
 
     def _entry(self, node) -> SetEntry | None:
         args = self._args(node)

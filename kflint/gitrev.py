@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .discover import MARKERS
+from .discover import LIST_DIRS, LIST_MARKER, MARKERS
 
 # Files rules read directly (tree facts, build conditions, maintainers).
 FACT_FILES = (
@@ -270,14 +270,15 @@ class GitTree:
     def source_files(self) -> list[str]:
         return sorted(p for p in self.blobs if p.endswith((".c", ".h")))
 
-    def grep(self, needles: list[str] | tuple[str, ...]) -> list[str]:
+    def grep(self, needles: list[str] | tuple[str, ...],
+             paths: tuple[str, ...] = ("*.c", "*.h")) -> list[str]:
         """Source files at this revision containing any needle (fixed strings)."""
         if not needles:
             return []
         args = ["grep", "-l", "-z", "-F", "-I"]
         for n in needles:
             args += ["-e", n]
-        args += [self.rev, "--", "*.c", "*.h"]
+        args += [self.rev, "--", *paths]
         out = git(self.repo, *args, check=False)
         prefix = self.rev + ":"
         found = []
@@ -288,7 +289,11 @@ class GitTree:
         return sorted(found)
 
     def marker_files(self) -> list[str]:
-        return self.grep([m.decode() for m in MARKERS])
+        """Files discover.has_markers would parse (a pathspec `*` also matches `/`,
+        so `*kernel/bpf/*.c` finds kernel/bpf/ below a repository's subdirectory)."""
+        lists = self.grep([LIST_MARKER.decode()],
+                          tuple(f"*{d}*{x}" for d in LIST_DIRS for x in (".c", ".h")))
+        return sorted(set(self.grep([m.decode() for m in MARKERS])) | set(lists))
 
     def build_files(self) -> list[str]:
         return sorted(

@@ -295,6 +295,14 @@ class Index:
         except Exception:  # makefiles kflint cannot read must not stop the run
             return None
 
+    @cached_property
+    def kconfig(self):
+        """The tree's Kconfig (kflint/kconfig.py), read on first use and shared by the
+        configuration checks (KF070, KF071, KF072)."""
+        from .kconfig import Kconfig
+
+        return Kconfig(self.root)
+
     def build_condition(self, path: str):
         """Kbuild condition of a .c file (a kbuild.BuildCondition), or None if unknown."""
         if self.kbuild is None:

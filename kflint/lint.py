@@ -80,7 +80,7 @@ def _scan_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None
             problems.append(r.problem)
             continue
         data = r.data or b""
-        if not discover.has_markers(data):
+        if not discover.has_markers(data, rel):
             continue
         unit, probs = _extract_safely(rel, data, (), extra)
         problems.extend(probs)

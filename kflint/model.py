@@ -254,6 +254,23 @@ class DtorList:
 
 
 @dataclass(frozen=True, slots=True)
+class IdListFunc:
+    """A `BTF_ID(func, name)` of a `BTF_ID_LIST`/`BTF_SET_START` list (not a kfunc set).
+
+    kernel/bpf/verifier.c keeps such lists (`special_kfunc_list`, `btf_id_deny`);
+    resolve_btfids fills each with the function's BTF id, like a set entry.
+    `list_macro` is the macro that opened the list (`BTF_ID_LIST_SINGLE` for a
+    one-entry list).
+    """
+
+    list_name: str
+    list_macro: str
+    name: str
+    span: Span
+    conditions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DiagEvent:
     """A push or pop of the compiler diagnostic state around kfunc definitions."""
 
@@ -284,6 +301,8 @@ class Unit:
     id_set_inits: tuple[KfuncIdSetInit, ...] = ()
     registrations: tuple[Registration, ...] = ()
     dtor_lists: tuple[DtorList, ...] = ()
+    # BTF_ID(func, X) of BTF_ID_LIST / BTF_SET_START lists, for KF072
+    id_list_funcs: tuple[IdListFunc, ...] = ()
     diag_events: tuple[DiagEvent, ...] = ()
     problems: tuple[Problem, ...] = ()
     # names of every function defined in this file (static or not): needed to

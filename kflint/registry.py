@@ -45,9 +45,14 @@ class Rule:
         )
         return m.group(1).strip() if m else ""
 
-    def code_block(self, title: str) -> str:
-        """The first fenced code block of a section (the Example / Use instead C)."""
-        m = re.search(r"```\w*\n(.*?)```", self.section(title), re.S)
+    def code_block(self, title: str, lang: str | None = None) -> str:
+        """The first fenced code block of a section (the Example / Use instead C).
+
+        With `lang`, the first block of that language: a ```kconfig block is the
+        `Kconfig` file the example is linted beside (rules that need Kconfig).
+        """
+        fence = r"```\w*\n" if lang is None else rf"```{re.escape(lang)}\n"
+        m = re.search(fence + r"(.*?)```", self.section(title), re.S)
         return m.group(1) if m else ""
 
     @property

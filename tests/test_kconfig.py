@@ -193,14 +193,71 @@ def test_can_be_off_and_on(kc: Kconfig) -> None:
     assert kc.can_be_off("BPF_EVENTS")  # default y, but it has a prompt
     assert kc.can_be_off("BPF")  # only selected
     assert not kc.can_be_off("ALWAYS")
-    assert not kc.can_be_off("PICK_A")  # a choice
-    assert not kc.can_be_off("HAVE_JIT")  # selected by def_bool y symbols
-    assert not kc.can_be_off("UNKNOWN")
+    assert kc.can_be_off("PICK_A")  # a choice with another member
+    assert not kc.can_be_off("HAVE_JIT", "x86")  # selected by def_bool y symbols
+    assert not kc.can_be_off("UNKNOWN") and not kc.can_be_off("UNKNOWN", "x86")
+    assert kc.arches() == ("x86", "arm64")
     assert kc.arch("X86") == "x86" and kc.arch("MULTI") is None
-    assert kc.can_be_off("X86")  # another architecture
+    assert kc.can_be_off("X86", "arm64")  # another architecture never sets it
     assert not kc.can_be_off("X86", "x86")
-    assert kc.can_be_on("BPF") and kc.can_be_on("ALWAYS")
-    assert not kc.can_be_on("PICK_A") and not kc.can_be_on("UNKNOWN")
+    assert not kc.can_be_off("BPF", "x86", keep={"BPF_SYSCALL"})  # what is kept selects it
+    assert kc.can_be_on("BPF") and kc.can_be_on("ALWAYS") and kc.can_be_on("PICK_A")
+    assert not kc.can_be_on("UNKNOWN") and not kc.can_be_on("X86", "arm64")
+
+
+def test_what_an_architecture_forces(tmp_path: Path) -> None:
+    """In this small tree x86 asks about NUMA (default y), s390 forces it, arm has no 64BIT."""
+    kc = _tree(tmp_path, {
+        "Kconfig": 'source "arch/Kconfig"\nsource "kernel/Kconfig.preempt"\n',
+        "arch/Kconfig": 'config EXPERT\n\tbool "expert"\n\nsource "arch/$(SRCARCH)/Kconfig"\n',
+        "kernel/Kconfig.preempt": """\
+choice
+\tprompt "Preemption Model"
+
+config PREEMPT_NONE
+\tbool "none"
+
+config PREEMPT_RT
+\tbool "rt"
+\tdepends on EXPERT && ARCH_SUPPORTS_RT
+
+endchoice
+
+config ARCH_SUPPORTS_RT
+\tbool
+""",
+        "arch/x86/Kconfig": """\
+config X86
+\tdef_bool y
+\tselect ARCH_SUPPORTS_RT
+
+config 64BIT
+\tbool "64-bit kernel" if "$(ARCH)" = "x86"
+\tdefault "$(ARCH)" != "i386"
+
+config X86_64
+\tdef_bool y
+\tdepends on 64BIT
+
+config SMP
+\tbool "SMP"
+
+config NUMA
+\tbool "NUMA"
+\tdepends on SMP
+\tdefault y
+""",
+        "arch/s390/Kconfig": "config 64BIT\n\tdef_bool y\n\nconfig SMP\n\tdef_bool y\n\n"
+                             "config NUMA\n\tdef_bool y\n\tdepends on SMP\n",
+        "arch/arm/Kconfig": 'config SMP\n\tbool "SMP"\n',
+    })
+    assert kc.can_be_off("NUMA", "x86") and not kc.can_be_off("NUMA", "s390")
+    assert kc.can_be_off("NUMA", "arm")  # arm defines no NUMA
+    assert not kc.can_be_off("NUMA", "x86", keep={"NUMA"})
+    assert kc.can_be_off("64BIT", "x86") and kc.can_be_off("X86_64", "x86")
+    assert not kc.can_be_off("64BIT", "s390") and kc.can_be_off("64BIT", "arm")
+    assert kc.can_be_off("PREEMPT_RT", "x86") and kc.can_be_on("PREEMPT_RT", "x86")
+    assert "SMP" in kc.closure({"NUMA"}, "x86").on
 
 
 def test_without_a_kconfig_every_symbol_is_free(tmp_path: Path) -> None:

@@ -58,6 +58,9 @@ def test_rule_document(rule, tmp_path) -> None:
         case.mkdir()
         name = (rule.example_file if want_rule else None) or "example.c"
         (case / name).write_text(code, encoding="utf-8")
+        kconfig = rule.code_block(title, "kconfig")
+        if kconfig:  # a rule that needs to know the symbols (KF071)
+            (case / "Kconfig").write_text(kconfig, encoding="utf-8")
         findings, problems = check_paths(
             [str(case)], AnalysisOptions(jobs=1, kernel_version=version))
         assert not [p for p in problems if p.kind != "encoding"], problems
