@@ -1,6 +1,6 @@
 """Compare two kfunc inventories: what BPF programs gain and lose between trees.
 
-kfuncs are not UAPI (kfunc-facts.md section 6), so a change is allowed; the
+kfuncs are not UAPI (Documentation/bpf/kfuncs.rst, section 3), so a change is allowed; the
 maintainer still needs to know which ones break existing BPF programs, and
 why. Each kfunc is matched by name (BTF resolves a kfunc by name, so a kfunc
 that moved to another file is the same kfunc) and compared on what a program
@@ -23,7 +23,8 @@ from .inventory import KfuncRecord, flag_order
 from .model import FunctionDef, Param
 from .treefacts import SUFFIX_HISTORY
 
-# Parameter names the verifier matches exactly, not as suffixes (kfunc-facts.md 3).
+# Parameter names the verifier matches exactly, not as suffixes
+# (kernel/bpf/verifier.c is_kfunc_arg_scalar_with_name()).
 EXACT_PARAM_NAMES = frozenset({"rdonly_buf_size", "rdwr_buf_size"})
 # Suffix changes that accept more programs than before; every other one breaks.
 RELAXING_SUFFIX_ADDED = frozenset({"__nullable", "__opt", "__ign"})
@@ -48,7 +49,7 @@ def known_suffixes(*extra: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-# -- flag semantics (kfunc-facts.md section 2) ----------------------------------
+# -- flag semantics (include/linux/btf.h) ----------------------------------
 _FLAG_ADDED: dict[str, tuple[bool, str]] = {
     "KF_ACQUIRE": (True, "the result is now a reference the program must release"),
     "KF_RELEASE": (True, "the argument is now released: callers must pass a referenced "

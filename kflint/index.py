@@ -218,7 +218,7 @@ class Index:
     def is_kfunc_set(self, s: IdSet) -> bool:
         """A kfunc set is registered as one, or declared as one and registered nowhere.
 
-        kfunc-facts.md 1.9: BTF_KFUNCS_START, or BTF_SET8_START passed to
+        include/linux/btf_ids.h: BTF_KFUNCS_START, or BTF_SET8_START passed to
         register_btf_kfunc_id_set. A set only passed to
         register_btf_fmodret_id_set lists attach targets, not kfuncs.
         """

@@ -4,7 +4,7 @@ A kfunc defined in a file Kbuild skips is as absent as one under `#ifdef`:
 net/bpf/test_run.c is built only with CONFIG_NET (top-level `Kbuild`:
 `obj-$(CONFIG_NET) += net/`) and CONFIG_BPF_SYSCALL (net/bpf/Makefile), so a set
 entry naming its kfuncs from another file is unresolved when either is off
-(../shared/kfunc-facts.md). Make is never run and no .config is read.
+(Documentation/kbuild/makefiles.rst). Make is never run and no .config is read.
 
 The answer lists *necessary* symbols: each must be y or m for the file to be built.
 Conditions that cannot be written so (`ifneq ($(CONFIG_X),y)`, `else` branches,

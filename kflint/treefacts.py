@@ -4,7 +4,7 @@ Rules must never flag code for not using a macro its own tree lacks (6.1 has
 no `__bpf_kfunc`; `BTF_KFUNCS_START` arrived in 6.9), so these facts are read
 from the tree's own headers (include/linux/btf.h, include/linux/btf_ids.h,
 kernel/bpf/verifier.c). A lone file or patch with no tree around it falls back
-to a built-in table chosen by `--kernel-version` (../shared/kfunc-facts.md).
+to a built-in table chosen by `--kernel-version` (include/linux/btf.h of each release).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 Version = tuple[int, int]
 
 # KF_* flags by the version that introduced them (and removed them, if any);
-# kfunc-facts.md section 2.
+# include/linux/btf.h of each release.
 FLAG_HISTORY: dict[str, tuple[Version, Version | None, int]] = {
     "KF_ACQUIRE": ((6, 0), None, 0),
     "KF_RELEASE": ((6, 0), None, 1),

@@ -7,7 +7,7 @@ pointer before it, `__k` asks for a constant, `__ign`/`__map`/`__alloc`/...
 change how the pointer is checked (kernel/bpf/verifier.c `check_kfunc_args`,
 `get_kfunc_ptr_arg_type`; in 6.1 kernel/bpf/btf.c `btf_check_func_arg_match`).
 A misplaced or unknown suffix is silently a plain name; a pointer the
-verifier cannot type makes the kfunc uncallable (kfunc-facts.md 1.11 and 3).
+verifier cannot type makes the kfunc uncallable (kernel/bpf/verifier.c check_kfunc_args()).
 """
 
 from __future__ import annotations

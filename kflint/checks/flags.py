@@ -6,7 +6,7 @@ The flags of a `BTF_ID_FLAGS` entry promise the verifier things about the
 function (it returns a referenced struct pointer, it releases a pointer
 argument, it may sleep). kernel/bpf/verifier.c trusts or enforces those
 promises at every call, so a flag that contradicts the signature makes the
-kfunc uncallable or does nothing (kfunc-facts.md sections 1.11, 2 and 2.1).
+kfunc uncallable or does nothing (kernel/bpf/verifier.c check_kfunc_call(), include/linux/btf.h).
 """
 
 from __future__ import annotations
@@ -225,7 +225,7 @@ def undefined_flag(index: Index) -> Iterator[Finding]:
 
     Flags are macros from include/linux/btf.h turned into an assembler `.long`;
     KF_DEPRECATED never existed, KF_KPTR_GET went in 6.4 and KF_TRUSTED_ARGS
-    in 7.0 (kfunc-facts.md section 2).
+    in 7.0 (include/linux/btf.h).
     """
     for s in index.sets:
         local: set[str] | None = None
@@ -299,7 +299,7 @@ def rcu_protected_without_effect(index: Index) -> Iterator[Finding]:
 def trusted_args_without_pointers(index: Index) -> Iterator[Finding]:
     """Report KF_TRUSTED_ARGS on a kfunc without pointer parameters: it has no effect.
 
-    KF_TRUSTED_ARGS constrains pointer arguments only (kfunc-facts.md 2.1).
+    KF_TRUSTED_ARGS constrains pointer arguments only (kernel/bpf/verifier.c check_kfunc_args()).
     """
     for s, e, d in kfunc_entries(index):
         if "KF_TRUSTED_ARGS" in e.flags and all(

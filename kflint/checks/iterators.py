@@ -2,7 +2,7 @@
 
 register_btf_kfunc_id_set() checks every iterator entry with
 btf_check_iter_kfuncs() (kernel/bpf/btf.c) and fails the whole set with -EINVAL
-when one breaks the contract; kfunc-facts.md section 1.10 lists it. The checks
+when one breaks the contract; kernel/bpf/btf.c btf_check_iter_kfuncs() enforces it. The checks
 here run only for trees whose include/linux/btf.h defines the KF_ITER_* flags.
 """
 

@@ -2,7 +2,7 @@
 
 A kfunc is API for BPF programs written outside the tree; its kernel-doc is the
 only description they get (Documentation/bpf/kfuncs.rst pulls it in with
-`kernel-doc` directives, kfunc-facts.md section 5). Where scripts/kernel-doc
+`kernel-doc` directives, Documentation/doc-guide/kernel-doc.rst). Where scripts/kernel-doc
 has a notion of the same problem these rules agree with it: KF081-KF083 are
 the warnings every W=1 build prints, KF084 the one it prints only with
 `-Wreturn`/`-Wall` (6.12) or `-v` (6.1). kflint/kerneldoc.py ports the Perl

@@ -5,7 +5,7 @@ kernel declares it. Without a prototype in scope, `-Wmissing-prototypes`
 warns at its definition: in every build from about 6.8 (scripts/Makefile.extrawarn
 in the 6.12 tree), before that only with W=1. The `__bpf_kfunc_start_defs()` /
 `__bpf_kfunc_end_defs()` block (6.7+; `__bpf_hook_start()` for hooks;
-`__diag_push()` + `__diag_ignore_all()` before) silences it (kfunc-facts.md 1.3).
+`__diag_push()` + `__diag_ignore_all()` before) silences it (include/linux/btf.h).
 """
 
 from __future__ import annotations

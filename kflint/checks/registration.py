@@ -31,7 +31,8 @@ HOOKED_6_12 = HOOKED_6_1 | frozenset(f"BPF_PROG_TYPE_{t}" for t in (
     "UNSPEC", "TRACEPOINT", "PERF_EVENT", "CGROUP_SKB", "CGROUP_SOCK", "CGROUP_DEVICE",
     "CGROUP_SOCK_ADDR", "CGROUP_SOCKOPT", "CGROUP_SYSCTL", "SCHED_ACT", "SK_SKB",
     "SOCKET_FILTER", "LWT_OUT", "LWT_IN", "LWT_XMIT", "LWT_SEG6LOCAL", "NETFILTER", "KPROBE"))
-# Mapped after 6.12 (kfunc-facts.md 1.6, versions unverified): never judged there.
+# Mapped after 6.12 (kernel/bpf/btf.c bpf_prog_type_to_kfunc_hook(); versions
+# unverified): never judged there.
 HOOKED_LATER = HOOKED_6_12 | {"BPF_PROG_TYPE_SOCK_OPS", "BPF_PROG_TYPE_RAW_TRACEPOINT"}
 _PROG_TYPE = re.compile(r"BPF_PROG_TYPE_\w+")
 _IDENT = re.compile(r"[A-Za-z_]\w*")
@@ -129,7 +130,8 @@ def flags_differ_between_sets(index: Index) -> Iterator[Finding]:
     The verifier takes the flags from whichever set matched the program's hook,
     so the same kfunc acquires, sleeps or trusts arguments differently per
     program type; from about 7.3 resolve_btfids fails the build on it
-    (kfunc-facts.md 4, 8: 6.12 hid_bpf_dispatch.c, fixed by 5c4923172dae).
+    (6.12 drivers/hid/bpf/hid_bpf_dispatch.c, fixed by 5c4923172dae; since 140a3479ef66
+    resolve_btfids rejects such sets).
     The most common flags are taken as the intended ones.
     """
     for name, pairs in index.entries_by_name.items():
