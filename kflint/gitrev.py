@@ -121,10 +121,12 @@ def _untracked(repo: Path) -> list[bytes]:
 def changed_files(repo: Path, base: str, head: str | None) -> list[str]:
     """Paths changed from base to head (INDEX: the staged state; None: the work tree,
     untracked files included)."""
+    if head is None:
+        # from the one `git status` of the run and a tree-to-tree diff: no second
+        # stat pass over the whole work tree
+        return differs_from_work_tree(repo, base)
     names = git(repo, "diff", "--name-only", "-z", "--no-renames", *_diff_args(base, head),
                 "--").split(b"\0")
-    if head is None:
-        names += _untracked(repo)
     return sorted({n.decode("utf-8", "surrogateescape") for n in names if n})
 
 
@@ -183,8 +185,11 @@ def differs_from_work_tree(repo: Path, side: str) -> list[str]:
 
 def renames(repo: Path, base: str, head: str | None) -> dict[str, str]:
     """Files git sees as renamed from base to head (its rename detection): old -> new path."""
-    out = git(repo, "diff", "--name-status", "-z", "-M", "--diff-filter=R",
-              *_diff_args(base, head), "--").split(b"\0")
+    # the work tree's renames are those git can see, staged ones (`git mv`): compare
+    # the index, which needs no stat pass over the tree
+    args = ["--cached", base] if head is None else _diff_args(base, head)
+    out = git(repo, "diff", "--name-status", "-z", "-M", "--diff-filter=R", *args,
+              "--").split(b"\0")
     found = {}
     i = 0
     while i + 2 < len(out):
