@@ -238,28 +238,33 @@ _DIFF_PATH = re.compile(rb"^(?:diff --git a/(\S+) b/(\S+)|\+\+\+ (\S+)|--- (\S+)
                         rb"rename (?:from|to) (\S+)|copy (?:from|to) (\S+))", re.M)
 
 
+def _patch_paths(patch: bytes) -> list[str]:
+    """Every path a patch names (diff headers, renames, copies), as written."""
+    return sorted({_strip_ab(raw.decode("utf-8", "surrogateescape"), m)
+                   for m in _DIFF_PATH.finditer(patch) for raw in m.groups()
+                   if raw and raw != b"/dev/null"})
+
+
 def unsafe_paths(patch: bytes, tree: gitrev.GitTree | None = None) -> list[str]:
     """Paths in a patch that are absolute, climb with `..`, or pass through a symlink."""
-    bad = []
-    symlinks = set()
-    if tree is not None:
-        out = gitrev.git(tree.repo, "ls-tree", "-r", "-z", "--full-tree", tree.rev)
+    paths = _patch_paths(patch)
+    bad = [p for p in paths if p.startswith("/") or ".." in p.split("/")]
+    symlinks: set[str] = set()
+    prefixes = sorted({"/".join(p.split("/")[:k]) for p in paths if p not in bad
+                       for k in range(1, len(p.split("/")) + 1)})
+    if tree is not None and prefixes:
+        # only the entries on the patch's paths: no listing of the whole tree
+        out = gitrev.git(tree.repo, "ls-tree", "-z", "--full-tree", tree.rev, "--",
+                         *prefixes)
         for rec in out.split(b"\0"):
             meta, _, name = rec.partition(b"\t")
             if meta.startswith(b"120000"):
                 symlinks.add(name.decode("utf-8", "surrogateescape"))
-    for m in _DIFF_PATH.finditer(patch):
-        for raw in m.groups():
-            if not raw or raw == b"/dev/null":
-                continue
-            p = raw.decode("utf-8", "surrogateescape")
-            if p.startswith(("a/", "b/")) and not m.group(1):
-                p = p[2:]
-            parts = p.split("/")
-            if p.startswith("/") or ".." in parts:
-                bad.append(p)
-            elif any("/".join(parts[:k]) in symlinks for k in range(1, len(parts) + 1)):
-                bad.append(p)
+    for p in paths:
+        parts = p.split("/")
+        if p not in bad and any("/".join(parts[:k]) in symlinks
+                                for k in range(1, len(parts) + 1)):
+            bad.append(p)
     return sorted(set(bad))
 
 
@@ -304,9 +309,7 @@ def _commit_with_patch_id(repo: Path, patch: bytes, onto: str) -> str | None:
         return None
     # only commits touching the patch's files can carry it: a history with a
     # whole-tree import (or a shallow clone's graft) costs nothing then
-    paths = sorted({p for m in _DIFF_PATH.finditer(patch) for raw in m.groups()
-                    if raw and raw != b"/dev/null"
-                    for p in [_strip_ab(raw.decode("utf-8", "surrogateescape"), m)]})
+    paths = _patch_paths(patch)
     if not paths:
         return None
     try:
