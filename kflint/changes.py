@@ -279,8 +279,14 @@ def resolve_patch(repo: Path, patch: bytes, onto: str = "HEAD") -> tuple[str, st
     patch already committed (what `b4 prep --check` pipes in: the prep
     branch's own commits) is found by `git patch-id` among the last
     PATCH_ID_DEPTH commits and checked as that commit against its parent; one
-    applied at `onto` some other way is reverse-applied to get its base.
+    applied at `onto` some other way is reverse-applied to get its base. A
+    `git format-patch` mail names its commit (`From <id> ...`): when that commit
+    is in `onto`'s history and carries the same change, it is checked at once.
     """
+    named = _named_commit(repo, patch, onto)
+    if named is not None:
+        return (gitrev.resolve(repo, named + "~1"), gitrev.resolve(repo, named),
+                f"the patch is commit {named[:12]}; checked that commit")
     try:
         return gitrev.resolve(repo, onto), apply_patch(repo, patch, onto), None
     except PatchError as first:
@@ -297,12 +303,41 @@ def resolve_patch(repo: Path, patch: bytes, onto: str = "HEAD") -> tuple[str, st
         return base, gitrev.resolve(repo, onto), f"the patch is already applied at {onto}"
 
 
+_FROM_COMMIT = re.compile(rb"\AFrom ([0-9a-f]{40}) ")
+
+
+def _patch_ids(repo: Path, data: bytes) -> list[tuple[str, str]]:
+    out = subprocess.run(["git", "-C", str(repo), "patch-id", "--stable"], input=data,
+                         capture_output=True, timeout=600)
+    return [tuple(line.split()[:2]) for line in out.stdout.decode().splitlines()
+            if len(line.split()) >= 2]
+
+
+def _named_commit(repo: Path, patch: bytes, onto: str) -> str | None:
+    """The commit a format-patch mail names, if `onto` holds it and it is this change."""
+    m = _FROM_COMMIT.match(patch)
+    if m is None:
+        return None
+    sha = m.group(1).decode()
+    ancestor = subprocess.run(["git", "-C", str(repo), "merge-base", "--is-ancestor", sha,
+                               onto], capture_output=True, timeout=600)
+    parent = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet",
+                             sha + "~1"], capture_output=True, timeout=600)
+    if ancestor.returncode != 0 or parent.returncode != 0:
+        return None  # not in onto's history, or a root commit (no parent to compare)
+    try:
+        shown = gitrev.git(repo, "diff-tree", "-p", sha)
+    except gitrev.GitError:
+        return None
+    wanted, have = _patch_ids(repo, patch), _patch_ids(repo, shown)
+    if len(wanted) == 1 and have and wanted[0][0] == have[0][0]:
+        return sha
+    return None
+
+
 def _commit_with_patch_id(repo: Path, patch: bytes, onto: str) -> str | None:
     def patch_ids(data: bytes) -> list[tuple[str, str]]:
-        out = subprocess.run(["git", "-C", str(repo), "patch-id", "--stable"], input=data,
-                             capture_output=True, timeout=600)
-        return [tuple(line.split()[:2]) for line in out.stdout.decode().splitlines()
-                if len(line.split()) >= 2]
+        return _patch_ids(repo, data)
 
     wanted = patch_ids(patch)
     if len(wanted) != 1:

@@ -221,3 +221,23 @@ def test_patch_writes_no_object_into_the_repository(repo: Path, tmp_path: Path) 
     out = kflint(repo, "check", "--patch", str(tmp_path / "new.patch"))
     assert out.returncode == 1 and b"CHG_MISSING_LIST" in out.stdout
     assert _state(repo) == before
+
+
+def test_format_patch_names_its_commit(repo: Path) -> None:
+    """A `git format-patch` mail whose `From <id>` commit is in HEAD's history is checked as
+    that commit, with no apply attempt; a named commit off HEAD's history is applied."""
+    (repo / "chg.c").write_text(_broken(GOOD))
+    git(repo, "commit", "-qam", "bpf: break chg")
+    mail = subprocess.run(["git", "-C", str(repo), "format-patch", "-1", "--stdout"],
+                          check=True, capture_output=True).stdout
+    git(repo, "commit", "-q", "--allow-empty", "-m", "later work")
+    out = kflint(repo, "check", "--patch", "-", stdin=mail)
+    assert out.returncode == 1, out.stderr
+    sha = git(repo, "rev-parse", "HEAD~1").strip()
+    assert f"the patch is commit {sha[:12]}".encode() in out.stderr
+    assert b"CHG_MISSING_LIST" in out.stdout
+    # the same mail, its commit no longer in HEAD's history: applied onto HEAD instead
+    git(repo, "reset", "-q", "--hard", "HEAD~2")
+    out = kflint(repo, "check", "--patch", "-", stdin=mail)
+    assert out.returncode == 1 and b"CHG_MISSING_LIST" in out.stdout
+    assert b"the patch is commit" not in out.stderr
