@@ -285,6 +285,17 @@ class Extractor:
                 args = self._args(node)
                 id_list = (self.text(args[0]) if args else "", [], [])
                 dtor_lists.append(DtorList(id_list[0], self.path, ()))
+            elif name == "BTF_ID_LIST_SINGLE":
+                # BTF_ID_LIST_SINGLE(name, prefix, typename): a one-entry list, also
+                # used for dtors (6.16+ net/sched/bpf_qdisc.c bpf_sk_buff_dtor_ids)
+                args = self._args(node)
+                id_list = None
+                if len(args) == 3 and self.text(args[1]) in ("func", "struct"):
+                    tok = Token(self.text(args[2]), self.p.node_span(args[2]))
+                    is_func = self.text(args[1]) == "func"
+                    dtor_lists.append(DtorList(self.text(args[0]), self.path,
+                                               (tok,) if is_func else (),
+                                               structs=() if is_func else (tok,)))
             elif name == "BTF_ID" and id_list is not None:
                 args = self._args(node)
                 kind = self.text(args[0]) if len(args) >= 2 else ""
