@@ -180,7 +180,8 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
                                    ("--base", base), ("--patch", patch_file)) if on]
     if len(modes) > 1:
         raise click.UsageError(f"{' and '.join(modes)} do not go together")
-    if range_spec and ".." not in range_spec:
+    if range_spec and (".." not in range_spec
+                       or any(r.startswith("-") for r in range_spec.split(".."))):
         raise click.UsageError("--range takes A..B (the commits after A up to B)")
     try:
         run = _CheckRun(paths, kernel_version, jobs, config_path, base, head, patch_file,

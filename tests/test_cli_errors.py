@@ -51,6 +51,14 @@ def test_unknown_rule_in_config_is_a_usage_error(tmp_path, toml, key) -> None:
     assert line.startswith("kflint: error: ") and key in line and "names no kflint rule" in line
 
 
+@pytest.mark.parametrize("spec", ["HEAD", "--output=x..HEAD", "HEAD~1..-p"])
+def test_bad_range_is_a_usage_error(spec) -> None:
+    out = kflint("check", "--range", spec)
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == [
+        "kflint: error: --range takes A..B (the commits after A up to B)"]
+
+
 def test_known_selectors_still_work() -> None:
     out = kflint("check", str(CORPUS), "--select", "KF04,iterator", "--ignore", "kf041")
     assert out.returncode in (0, 1), out.stderr
