@@ -111,6 +111,9 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
         root = top
     rel_root = os.path.relpath(root, top)
     prefix = "" if rel_root == "." else rel_root + "/"
+    for rev in (base, head):
+        if rev not in (None, gitrev.INDEX):
+            gitrev.resolve(top, rev)  # GitError for an unknown revision or one like '-x'
     changed = gitrev.changed_files(top, base, head)
     moved = {old[len(prefix):]: new[len(prefix):]
              for old, new in gitrev.renames(top, base, head).items()

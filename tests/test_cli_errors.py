@@ -97,3 +97,13 @@ def test_ctrl_c_exits_130_without_traceback(tree_6_12) -> None:
     assert proc.returncode == 130, err
     assert err.strip().splitlines() == ["kflint: interrupted"], err
     assert "Traceback" not in err and out == ""
+
+
+def test_base_that_looks_like_an_option_is_refused(tmp_path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "a.c").write_text("int x;\n", encoding="utf-8")
+    for args in (["--base=--output=" + str(tmp_path / "x")], ["--base", "nosuchrev"]):
+        out = kflint("check", *args, cwd=tmp_path)
+        assert out.returncode == 2, out.stderr
+        assert out.stderr.startswith("kflint: error: ") and len(out.stderr.splitlines()) == 1
+    assert not (tmp_path / "x").exists()
