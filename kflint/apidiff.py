@@ -409,9 +409,11 @@ def diff_inventories(old: list[KfuncRecord], new: list[KfuncRecord], *,
                      suffixes: Iterable[str] = ()) -> ApiDiff:
     """Compare two inventories (each the full inventory, test kfuncs included).
 
-    Without `include_tests`, kfuncs under tools/ are left out on both sides;
-    a kernel kfunc that moved into test code is then reported as removed,
-    with the reason (the running kernel no longer provides it).
+    Only kfuncs a BPF program can call count: members of sets registered as
+    kfunc sets (destructors, fentry targets and fmod_ret-only functions are
+    not API). Without `include_tests`, kfuncs under tools/ are left out on both
+    sides; a kernel kfunc that moved into test code is then reported as
+    removed, with the reason (the running kernel no longer provides it).
     """
     suffix_set = known_suffixes(suffixes)
     nv = _version_tuple(new_version)
@@ -419,7 +421,9 @@ def diff_inventories(old: list[KfuncRecord], new: list[KfuncRecord], *,
     by_new = {r.name: r for r in new}
 
     def kept(r: KfuncRecord) -> bool:
-        return include_tests or not r.test
+        # only what a BPF program can call: members of registered kfunc sets. Tagged
+        # functions in no such set (destructors, fentry and fmod_ret targets) are not API.
+        return bool(r.sets) and (include_tests or not r.test)
 
     added: list[Added] = []
     removed: list[Removed] = []
@@ -433,10 +437,17 @@ def diff_inventories(old: list[KfuncRecord], new: list[KfuncRecord], *,
             continue
         if o is None:
             prev = by_old.get(name)
-            note = f"previously only in test code ({prev.file})" if prev is not None else ""
+            note = ""
+            if prev is not None and not prev.sets:
+                note = "previously defined but in no kfunc set"
+            elif prev is not None:
+                note = f"previously only in test code ({prev.file})"
             added.append(Added(n, note))
         elif n is None:
-            if n_all is not None:
+            if n_all is not None and not n_all.sets:
+                reason = ("still defined but in no kfunc set: programs calling it fail "
+                          "to load")
+            elif n_all is not None:
                 reason = (f"moved into test code ({n_all.file}): the kernel itself no longer "
                           "provides it; programs calling it fail to load")
             else:

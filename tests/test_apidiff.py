@@ -655,3 +655,13 @@ def test_real_diff_include_tests_turns_moves_into_changes(tree_6_1, tree_6_12):
     assert change.breaking  # only a selftest module provides it now
     # 6.1 wrote `u64 noinline bpf_kfunc_call_test1(...)`: the attribute is no type change
     assert not [c for c in test1.changes if c.kind == "signature"]
+
+
+def test_real_diff_lists_only_callable_kfuncs(real_diff):
+    """Destructors, fentry targets and fmod_ret-only functions are not API (issue 11)."""
+    _, d, _ = real_diff
+    names = {r["name"] for key in ("added", "removed") for r in d[key]}
+    names |= {c["name"] for c in d["changed"]}
+    for name in ("bpf_task_release_dtor", "bpf_cpumask_release_dtor", "bpf_fentry_test9",
+                 "bpf_fentry_test1", "bpf_modify_return_test", "bpf_modify_return_test2"):
+        assert name not in names, name
