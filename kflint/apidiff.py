@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .header import canonical_type, clean_type, format_prototype
+from .header import bpf_visible_type, canonical_type, clean_type, format_prototype
 from .index import ALL_PROG_TYPES
 from .inventory import KfuncRecord, flag_order
 from .model import FunctionDef, Param
@@ -270,9 +270,14 @@ def compare_signatures(old: FunctionDef, new: FunctionDef,
         for i, (a, b) in enumerate(zip(po, pn, strict=True)):
             label = _param_label(i, a, b)
             if canonical_type(a.type) != canonical_type(b.type):
-                found.append((f"{label}: type '{clean_type(a.type)}' -> '{clean_type(b.type)}'",
-                              True, "a parameter type changed: existing programs pass the "
-                                    "old type"))
+                same_to_bpf = (canonical_type(bpf_visible_type(a.type))
+                               == canonical_type(bpf_visible_type(b.type)))
+                found.append((f"{label}: type '{clean_type(a.type)}' -> '{clean_type(b.type)}'"
+                              + (" (the same type to BPF programs)" if same_to_bpf else ""),
+                              not same_to_bpf,
+                              "the kernel's parameter type changed; BPF programs pass the "
+                              "same type as before" if same_to_bpf else
+                              "a parameter type changed: existing programs pass the old type"))
             sa, sb = param_role(a.name, suffixes), param_role(b.name, suffixes)
             if sa != sb:
                 breaking, why = _suffix_change(sa, sb)

@@ -89,9 +89,28 @@ def _is_word(t: str) -> bool:
     return t[0].isalpha() or t[0] == "_"
 
 
-def format_prototype(d: FunctionDef, keep_annotations: bool = True) -> str:
+# Kernel-side parameter types the verifier maps to what a BPF program passes:
+# 6.1 kfuncs take `struct bpf_dynptr_kern *` while programs pass an initialised
+# `struct bpf_dynptr` on their stack (6.1 kernel/bpf/btf.c
+# btf_check_func_arg_match(), `arg_dynptr`); 6.12 kfuncs take bpf_dynptr.
+_BPF_VISIBLE_TYPES = ((re.compile(r"\bstruct\s+bpf_dynptr_kern\b"), "struct bpf_dynptr"),)
+
+
+def bpf_visible_type(text: str) -> str:
+    """A kernel parameter type as BPF programs see and pass it."""
+    for pattern, visible in _BPF_VISIBLE_TYPES:
+        text = pattern.sub(visible, text)
+    return text
+
+
+def format_prototype(d: FunctionDef, keep_annotations: bool = True,
+                     bpf_view: bool = False) -> str:
+    """The definition's prototype; `bpf_view`: with parameter types as programs pass them."""
+    def param_type(text: str) -> str:
+        return bpf_visible_type(text) if bpf_view else text
+
     params = ", ".join(
-        declare(clean_type(p.type, keep_annotations), p.name) for p in d.params
+        declare(clean_type(param_type(p.type), keep_annotations), p.name) for p in d.params
     ) or "void"
     return f"{declare(clean_type(d.return_type, keep_annotations), d.name)}({params})"
 
@@ -114,7 +133,7 @@ GUARD = "__KFLINT_KFUNCS_H"
 
 def prototype(d: FunctionDef) -> str:
     """The declaration of a definition as valid C for a BPF program."""
-    return format_prototype(d, keep_annotations=False)
+    return format_prototype(d, keep_annotations=False, bpf_view=True)
 
 
 def _c_string(text: str) -> str:
