@@ -98,8 +98,16 @@ _FLAG_REMOVED: dict[str, tuple[bool, str]] = {
 
 
 def classify_flag(flag: str, added: bool, old: frozenset[str], new: frozenset[str],
-                  new_version: tuple[int, int] | None = None) -> tuple[bool, str]:
-    """Whether adding (or removing) one flag breaks existing callers, and why."""
+                  new_version: tuple[int, int] | None = None,
+                  returns_pointer: bool = True) -> tuple[bool, str]:
+    """Whether adding (or removing) one flag breaks existing callers, and why.
+
+    KF_RET_NULL concerns a returned pointer; on a kfunc returning none there is
+    no pointer for callers to check (the verifier special-cases the few that
+    use it otherwise, kernel/bpf/verifier.c special_kfunc_list).
+    """
+    if flag == "KF_RET_NULL" and not returns_pointer:
+        return False, "the kfunc returns no pointer, so there is nothing for callers to check"
     trusted_before = "KF_TRUSTED_ARGS" in old
     trusted_after = "KF_TRUSTED_ARGS" in new
     if added and flag == "KF_RCU" and trusted_before and trusted_after:
@@ -363,8 +371,13 @@ def _flag_change(old: KfuncRecord, new: KfuncRecord,
     """
     fo, fn = frozenset(old.flags), frozenset(new.flags)
     added, removed = _set_change(old.flags, new.flags)
-    verdicts = [(f, True, *classify_flag(f, True, fo, fn, new_version)) for f in added]
-    verdicts += [(f, False, *classify_flag(f, False, fo, fn, new_version)) for f in removed]
+    ptr = new.definition.returns_pointer if new.definition is not None else True
+
+    def classify(f: str, was_added: bool, o, n) -> tuple[bool, str]:
+        return classify_flag(f, was_added, o, n, new_version, returns_pointer=ptr)
+
+    verdicts = [(f, True, *classify(f, True, fo, fn)) for f in added]
+    verdicts += [(f, False, *classify(f, False, fo, fn)) for f in removed]
     details = []
     po, pn = dict(old.flags_by_prog_type), dict(new.flags_by_prog_type)
     for pt in sorted(set(po) & set(pn)):
@@ -372,8 +385,8 @@ def _flag_change(old: KfuncRecord, new: KfuncRecord,
         if (a, r) == (added, removed) or not (a or r):
             continue
         o, n = frozenset(po[pt]), frozenset(pn[pt])
-        verdicts += [(f, True, *classify_flag(f, True, o, n, new_version)) for f in a]
-        verdicts += [(f, False, *classify_flag(f, False, o, n, new_version)) for f in r]
+        verdicts += [(f, True, *classify(f, True, o, n)) for f in a]
+        verdicts += [(f, False, *classify(f, False, o, n)) for f in r]
         details.append(f"{pt.removeprefix('BPF_PROG_TYPE_')} programs: "
                        + " ".join([*(f"+{f}" for f in a), *(f"-{f}" for f in r)]))
     if not verdicts:

@@ -306,6 +306,15 @@ def test_flag_classification(flag, added, old, new, breaking):
     assert reason
 
 
+def test_ret_null_on_a_kfunc_without_pointer_return_is_not_about_pointers():
+    """Issue 11: "KF_RET_NULL added" on an int kfunc is not "check the returned pointer"."""
+    got, reason = classify_flag("KF_RET_NULL", True, frozenset(), frozenset({"KF_RET_NULL"}),
+                                returns_pointer=False)
+    assert got is False and "returns no pointer" in reason and "check the returned" not in reason
+    got, reason = classify_flag("KF_RET_NULL", True, frozenset(), frozenset({"KF_RET_NULL"}))
+    assert got is True and "check the returned pointer" in reason
+
+
 # -- every kind of change on a small tree -----------------------------------------------
 @pytest.fixture(scope="module")
 def widget_trees(tmp_path_factory) -> tuple[Path, Path]:
