@@ -54,6 +54,12 @@ def _load(side: str, repo: str | None, options):
         if not Path(side).exists():
             raise click.UsageError(f"{side}: no such file or directory "
                                    "(give --repo to compare git revisions)")
+        from .discover import find_root, is_tree_root
+
+        if Path(side).is_dir() and not is_tree_root(find_root(Path(side))):
+            # a kfunc API is a kernel tree's: anything else would read as "all removed"
+            raise click.UsageError(f"{side}: not a kernel tree (no versioned top Makefile "
+                                   "or include/linux/btf.h above it)")
         return path_inventory(side, options, label=side)
     except GitError as e:
         raise click.UsageError(str(e)) from None

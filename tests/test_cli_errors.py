@@ -107,3 +107,20 @@ def test_base_that_looks_like_an_option_is_refused(tmp_path) -> None:
         assert out.returncode == 2, out.stderr
         assert out.stderr.startswith("kflint: error: ") and len(out.stderr.splitlines()) == 1
     assert not (tmp_path / "x").exists()
+
+
+def test_diff_and_header_refuse_a_directory_that_is_not_a_kernel_tree(tmp_path) -> None:
+    (tmp_path / "a.c").write_text("int main(void) { return 0; }\n", encoding="utf-8")
+    for args in (["diff", str(tmp_path), str(tmp_path)], ["header", str(tmp_path)]):
+        out = kflint(*args)
+        assert out.returncode == 2, out.stdout
+        assert out.stderr.splitlines() == [
+            f"kflint: error: {tmp_path}: not a kernel tree (no versioned top Makefile or "
+            "include/linux/btf.h above it)"]
+
+
+def test_binary_named_c_is_a_file_problem(tmp_path) -> None:
+    (tmp_path / "blob.c").write_bytes(b"\x7fELF\x02\x01\x01\0\0\0" + bytes(range(256)) * 4)
+    out = kflint("check", str(tmp_path / "blob.c"))
+    assert out.returncode == 2
+    assert "contains NUL bytes; not a text file" in out.stderr
