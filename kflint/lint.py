@@ -80,7 +80,7 @@ def _scan_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None
             problems.append(r.problem)
             continue
         data = r.data or b""
-        if b"\0" in data[:8000]:
+        if data.find(b"\0", 0, 8000) != -1:
             # a binary, whatever its name (git's own test: a NUL in the first 8000 bytes)
             problems.append(Problem(rel, "not-text", "contains NUL bytes; not a text file, "
                                                      "skipped"))
