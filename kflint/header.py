@@ -19,7 +19,7 @@ import textwrap
 from .discover import is_test_path
 from .index import ALL_PROG_TYPES
 from .inventory import KfuncRecord, TreeInventory, flag_order
-from .model import FunctionDef
+from .model import FunctionDef, declare
 from .parse import ATTRIBUTE_MACROS, ATTRIBUTE_MACROS_WITH_ARGS
 
 # -- C types and prototypes (also what apidiff compares) -------------------------
@@ -113,19 +113,6 @@ def format_prototype(d: FunctionDef, keep_annotations: bool = True,
         declare(clean_type(param_type(p.type), keep_annotations), p.name) for p in d.params
     ) or "void"
     return f"{declare(clean_type(d.return_type, keep_annotations), d.name)}({params})"
-
-
-def declare(type_text: str, name: str | None) -> str:
-    """Put a name into a type the C way: `int (*)(void)` + `cb` -> `int (*cb)(void)`."""
-    if not name or type_text == "...":
-        return type_text
-    m = re.search(r"\(\s*(\**)\s*\)\s*\(", type_text)
-    if m:  # a function (pointer) parameter: `bool ()(...)`, `int (*)(...)`
-        return f"{type_text[:m.start()].rstrip()} ({m.group(1)}{name})" + type_text[m.end() - 1:]
-    if "[" in type_text:
-        i = type_text.index("[")
-        return f"{type_text[:i].rstrip()} {name}{type_text[i:]}"
-    return f"{type_text}{name}" if type_text.endswith("*") else f"{type_text} {name}"
 
 
 GUARD = "__KFLINT_KFUNCS_H"

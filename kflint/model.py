@@ -8,6 +8,7 @@ gcc-style diagnostics and SARIF regions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -154,13 +155,27 @@ class FunctionDef:
     def signature(self) -> str:
         """One C declaration string, the way `kflint list` and headers show it."""
         params = ", ".join(
-            p.type if p.is_varargs or not p.name else _join_decl(p.type, p.name)
+            p.type if p.is_varargs or not p.name else declare(p.type, p.name)
             for p in self.params
         ) or "void"
-        return f"{_join_decl(self.return_type, self.name)}({params})"
+        return f"{declare(self.return_type, self.name)}({params})"
 
 
-def _join_decl(type_text: str, name: str) -> str:
+def declare(type_text: str, name: str | None) -> str:
+    """Put a name into a type the C way: `int (*)(void)` + `cb` -> `int (*cb)(void)`.
+
+    Parameter types are kept as written with the name taken out, so a function
+    (pointer) parameter reads `bool ()(struct bpf_rb_node *a, ...)`; the name
+    goes back inside its parentheses, an array name before its brackets.
+    """
+    if not name or type_text == "...":
+        return type_text
+    m = re.search(r"\(\s*(\**)\s*\)\s*\(", type_text)
+    if m:  # a function (pointer) parameter: `bool ()(...)`, `int (*)(...)`
+        return f"{type_text[:m.start()].rstrip()} ({m.group(1)}{name})" + type_text[m.end() - 1:]
+    if "[" in type_text:
+        i = type_text.index("[")
+        return f"{type_text[:i].rstrip()} {name}{type_text[i:]}"
     return f"{type_text}{name}" if type_text.endswith("*") else f"{type_text} {name}"
 
 

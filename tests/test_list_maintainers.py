@@ -165,3 +165,20 @@ def test_agrees_with_get_maintainer_pl(tree_6_12, full_list, name):
         return (m.group(1) if m else s.split()[0]).lower()
 
     assert {address(x) for x in ours} == {address(x) for x in theirs}
+
+
+def test_list_signatures_are_valid_c_for_function_parameters(tree_6_12) -> None:
+    """Issue 11: a callback parameter keeps its name inside the declarator."""
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "kflint", "list", "--format", "json",
+                          str(tree_6_12 / "kernel/bpf/helpers.c")], capture_output=True,
+                         text=True, check=True)
+    sig = {r["name"]: r["signature"] for r in json.loads(out.stdout)}
+    assert "bool (less)(struct bpf_rb_node *a, const struct bpf_rb_node *b)" in \
+        sig["bpf_rbtree_add_impl"]
+    assert "int (callback_fn)(void *map, int *key, void *value)" in \
+        sig["bpf_wq_set_callback_impl"]
+    assert "()(" not in "".join(sig.values())
