@@ -509,8 +509,7 @@ def list_cmd(paths, fmt, include_tests, subsystem, kernel_version, jobs):
         w = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
         w.writeheader()
         for r in records:
-            w.writerow({k: " ".join(v) if isinstance(v, list) else v
-                        for k, v in r.as_dict().items()})
+            w.writerow({k: _csv_cell(v) for k, v in r.as_dict().items()})
         click.echo(buf.getvalue(), nl=False)
     elif fmt == "markdown":
         from .cli_maintainer import list_markdown
@@ -521,6 +520,18 @@ def list_cmd(paths, fmt, include_tests, subsystem, kernel_version, jobs):
     for line in _problem_lines(problems):
         click.echo(line, err=True)
     sys.exit(2 if any(p.kind in FATAL_PROBLEMS for p in problems) else 0)
+
+
+def _csv_cell(value) -> str:
+    """A JSON value as one CSV field: lists comma-separated, booleans true/false,
+    per-set flags as `set=FLAG|FLAG` items."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(value)
+    if isinstance(value, dict):
+        return ",".join(f"{k}={'|'.join(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
 
 
 def _table(records) -> str:

@@ -50,6 +50,8 @@ class KfuncRecord:
     reviewers: tuple[str, ...] = ()
     # the flags each program type sees: the union over the sets registered for it
     flags_by_prog_type: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the flags of each set's entry (6.12 hid_bpf_allocate_context: KF_SLEEPABLE in one)
+    flags_by_set: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def all_prog_types(self) -> bool:
@@ -67,6 +69,7 @@ class KfuncRecord:
             "deprecated": self.deprecated, "maintainers": list(self.maintainers),
             "lists": list(self.lists), "subsystems": list(self.subsystems),
             "reviewers": list(self.reviewers),
+            "flags_by_set": {name: list(fs) for name, fs in self.flags_by_set},
         }
 
 
@@ -110,6 +113,8 @@ def inventory(index: Index) -> list[KfuncRecord]:
                 flags_by_prog_type=tuple(
                     (pt, tuple(sorted(fs, key=flag_order))) for pt, fs in sorted(per_type.items())
                 ),
+                flags_by_set=tuple(sorted(
+                    (s.name, tuple(sorted(e.flags, key=flag_order))) for s, e in entries)),
             )
         )
     return records

@@ -182,3 +182,29 @@ def test_list_signatures_are_valid_c_for_function_parameters(tree_6_12) -> None:
     assert "int (callback_fn)(void *map, int *key, void *value)" in \
         sig["bpf_wq_set_callback_impl"]
     assert "()(" not in "".join(sig.values())
+
+
+def test_list_flags_per_set_and_csv_values(tree_6_12) -> None:
+    """Issue 11: hid_bpf_allocate_context is KF_SLEEPABLE in one set only; CSV lists are
+    comma-separated and booleans true/false."""
+    import csv
+    import io
+    import json
+    import subprocess
+    import sys
+
+    path = str(tree_6_12 / "drivers/hid/bpf/hid_bpf_dispatch.c")
+
+    def run(fmt: str) -> str:
+        return subprocess.run([sys.executable, "-m", "kflint", "list", "--format", fmt, path],
+                              capture_output=True, text=True, check=True).stdout
+
+    rec = {r["name"]: r for r in json.loads(run("json"))}["hid_bpf_allocate_context"]
+    assert rec["flags_by_set"] == {
+        "hid_bpf_kfunc_ids": ["KF_ACQUIRE", "KF_RET_NULL", "KF_SLEEPABLE"],
+        "hid_bpf_syscall_kfunc_ids": ["KF_ACQUIRE", "KF_RET_NULL"]}
+    row = {r["name"]: r for r in csv.DictReader(io.StringIO(run("csv")))}[
+        "hid_bpf_allocate_context"]
+    assert row["flags"] == "KF_ACQUIRE,KF_RET_NULL,KF_SLEEPABLE"
+    assert row["annotated"] == "true" and row["static"] == "false"
+    assert row["flags_by_set"].split(",")[1] == "hid_bpf_syscall_kfunc_ids=KF_ACQUIRE|KF_RET_NULL"
