@@ -21,6 +21,7 @@ from .index import ALL_PROG_TYPES
 from .inventory import KfuncRecord, TreeInventory, flag_order
 from .model import FunctionDef, declare
 from .parse import ATTRIBUTE_MACROS, ATTRIBUTE_MACROS_WITH_ARGS
+from .treefacts import bpf_visible_type, visible_params
 
 # -- C types and prototypes (also what apidiff compares) -------------------------
 # Kernel pointer annotations: sparse/BTF type tags. They stay in comparisons
@@ -89,28 +90,16 @@ def _is_word(t: str) -> bool:
     return t[0].isalpha() or t[0] == "_"
 
 
-# Kernel-side parameter types the verifier maps to what a BPF program passes:
-# 6.1 kfuncs take `struct bpf_dynptr_kern *` while programs pass an initialised
-# `struct bpf_dynptr` on their stack (6.1 kernel/bpf/btf.c
-# btf_check_func_arg_match(), `arg_dynptr`); 6.12 kfuncs take bpf_dynptr.
-_BPF_VISIBLE_TYPES = ((re.compile(r"\bstruct\s+bpf_dynptr_kern\b"), "struct bpf_dynptr"),)
-
-
-def bpf_visible_type(text: str) -> str:
-    """A kernel parameter type as BPF programs see and pass it."""
-    for pattern, visible in _BPF_VISIBLE_TYPES:
-        text = pattern.sub(visible, text)
-    return text
-
-
 def format_prototype(d: FunctionDef, keep_annotations: bool = True,
-                     bpf_view: bool = False) -> str:
-    """The definition's prototype; `bpf_view`: with parameter types as programs pass them."""
+                     bpf_view: bool = False, implicit_args: bool = False) -> str:
+    """The definition's prototype; `bpf_view`: as programs pass the arguments (types the
+    verifier maps, no implicit arguments when `implicit_args`)."""
     def param_type(text: str) -> str:
         return bpf_visible_type(text) if bpf_view else text
 
+    shown = visible_params(d, implicit_args) if bpf_view else d.params
     params = ", ".join(
-        declare(clean_type(param_type(p.type), keep_annotations), p.name) for p in d.params
+        declare(clean_type(param_type(p.type), keep_annotations), p.name) for p in shown
     ) or "void"
     return f"{declare(clean_type(d.return_type, keep_annotations), d.name)}({params})"
 
@@ -118,9 +107,10 @@ def format_prototype(d: FunctionDef, keep_annotations: bool = True,
 GUARD = "__KFLINT_KFUNCS_H"
 
 
-def prototype(d: FunctionDef) -> str:
+def prototype(d: FunctionDef, implicit_args: bool = False) -> str:
     """The declaration of a definition as valid C for a BPF program."""
-    return format_prototype(d, keep_annotations=False, bpf_view=True)
+    return format_prototype(d, keep_annotations=False, bpf_view=True,
+                            implicit_args=implicit_args)
 
 
 def _c_string(text: str) -> str:
@@ -146,7 +136,7 @@ def declaration(r: KfuncRecord, flags: tuple[str, ...] = ()) -> str:
     attrs = " __ksym __weak"
     if r.deprecated:
         attrs += f" __attribute__((deprecated({_c_string(r.deprecated)})))"
-    line = f"extern {prototype(r.definition)}{attrs};"
+    line = f"extern {prototype(r.definition, 'KF_IMPLICIT_ARGS' in r.flags)}{attrs};"
     if flags:
         line += f" /* {' | '.join(flags)} */"
     return line

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 
 from .discover import is_test_path
 from .index import ALL_PROG_TYPES, Index
-from .model import FunctionDef
-from .treefacts import FLAG_HISTORY
+from .model import FunctionDef, declare
+from .treefacts import FLAG_HISTORY, bpf_visible_type, visible_params
 
 
 def flag_order(flag: str) -> tuple[int, str]:
@@ -52,6 +52,8 @@ class KfuncRecord:
     flags_by_prog_type: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # the flags of each set's entry (6.12 hid_bpf_allocate_context: KF_SLEEPABLE in one)
     flags_by_set: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the prototype a BPF program calls: implicit arguments dropped, types as passed
+    bpf_signature: str = ""
 
     @property
     def all_prog_types(self) -> bool:
@@ -70,7 +72,16 @@ class KfuncRecord:
             "lists": list(self.lists), "subsystems": list(self.subsystems),
             "reviewers": list(self.reviewers),
             "flags_by_set": {name: list(fs) for name, fs in self.flags_by_set},
+            "bpf_signature": self.bpf_signature,
         }
+
+
+def bpf_prototype(d: FunctionDef, implicit_args: bool) -> str:
+    """The prototype as a BPF program calls it (KF_IMPLICIT_ARGS, verifier-mapped types)."""
+    params = ", ".join(p.type if p.is_varargs or not p.name
+                       else declare(bpf_visible_type(p.type), p.name)
+                       for p in visible_params(d, implicit_args)) or "void"
+    return f"{declare(d.return_type, d.name)}({params})"
 
 
 def inventory(index: Index) -> list[KfuncRecord]:
@@ -115,6 +126,7 @@ def inventory(index: Index) -> list[KfuncRecord]:
                 ),
                 flags_by_set=tuple(sorted(
                     (s.name, tuple(sorted(e.flags, key=flag_order))) for s, e in entries)),
+                bpf_signature=bpf_prototype(d, "KF_IMPLICIT_ARGS" in flags) if d else "",
             )
         )
     return records

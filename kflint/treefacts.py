@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .model import FunctionDef, Param
+
 Version = tuple[int, int]
+
+# Trailing parameters the verifier fills in for a KF_IMPLICIT_ARGS kfunc (7.0:
+# struct bpf_prog_aux *, 7.1: struct btf_struct_meta *); resolve_btfids drops
+# them from the prototype BPF programs see (include/linux/btf.h KF_IMPLICIT_ARGS).
+IMPLICIT_ARG_STRUCTS = frozenset({"bpf_prog_aux", "btf_struct_meta"})
 
 # KF_* flags by the version that introduced them (and removed them, if any);
 # include/linux/btf.h of each release.
@@ -243,3 +250,28 @@ def load_facts(root: Path | None, fallback: Version = DEFAULT_VERSION) -> TreeFa
         bpf_kfunc_expansion=" ".join(m.group(1).split()) if m else None,
         special_kfuncs=builtin_facts(version).special_kfuncs if special is None else special,
     )
+
+
+# Kernel-side parameter types the verifier maps to what a BPF program passes:
+# 6.1 kfuncs take `struct bpf_dynptr_kern *` while programs pass an initialised
+# `struct bpf_dynptr` on their stack (6.1 kernel/bpf/btf.c
+# btf_check_func_arg_match(), `arg_dynptr`); 6.12 kfuncs take bpf_dynptr.
+_BPF_VISIBLE_TYPES = ((re.compile(r"\bstruct\s+bpf_dynptr_kern\b"), "struct bpf_dynptr"),)
+
+
+def bpf_visible_type(text: str) -> str:
+    """A kernel parameter type as BPF programs see and pass it."""
+    for pattern, visible in _BPF_VISIBLE_TYPES:
+        text = pattern.sub(visible, text)
+    return text
+
+
+def visible_params(d: FunctionDef, implicit_args: bool) -> tuple[Param, ...]:
+    """The parameters a BPF program passes: without the trailing implicit ones of a
+    KF_IMPLICIT_ARGS kfunc, which the verifier fills in (7.0+)."""
+    params = list(d.params)
+    if implicit_args:
+        while (params and params[-1].is_pointer
+               and params[-1].struct_name in IMPLICIT_ARG_STRUCTS):
+            params.pop()
+    return tuple(params)

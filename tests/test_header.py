@@ -222,3 +222,22 @@ def test_header_at_a_git_revision_matches_the_checkout(tmp_path):
     assert at_rev.splitlines()[1:] == from_dir.splitlines()[1:]
     assert "bpf_gadget_busy" in at_rev and "bpf_gadget_idle" not in at_rev
     assert header_of("--rev", "g1")[0] == 2  # --rev needs --repo
+
+
+def test_implicit_arguments_are_not_declared() -> None:
+    """Issue 11: a KF_IMPLICIT_ARGS kfunc (7.0) is called without its trailing
+    `struct bpf_prog_aux *`, which the verifier fills in; `list` shows both prototypes."""
+    import json
+    import subprocess
+    import sys
+
+    tree = Path(__file__).resolve().parent.parent / "corpus/arguments/implicit_args_70"
+    out = subprocess.run([sys.executable, "-m", "kflint", "header", str(tree)],
+                         capture_output=True, text=True, check=True).stdout
+    [decl] = [line for line in out.splitlines() if "bpf_arg_imp_lookup" in line]
+    assert "u32 opts__sz) __ksym __weak;" in decl and "bpf_prog_aux" not in decl
+    listed = subprocess.run([sys.executable, "-m", "kflint", "list", "--format", "json",
+                             str(tree)], capture_output=True, text=True, check=True).stdout
+    [rec] = json.loads(listed)
+    assert rec["signature"].endswith("u32 opts__sz, struct bpf_prog_aux *aux)")
+    assert rec["bpf_signature"].endswith("u32 opts__sz)")

@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..index import Index
 from ..model import Finding, FunctionDef, IdSet, Param, Related, SetEntry
 from ..registry import check
-from ..treefacts import SUFFIX_HISTORY, TreeFacts
+from ..treefacts import IMPLICIT_ARG_STRUCTS, SUFFIX_HISTORY, TreeFacts
 
 SIZE_SUFFIXES = ("__sz", "__szk")
 # Suffixes the verifier reads only on pointer parameters (the scalar branch of
@@ -37,9 +37,7 @@ CLAIMING = ("__ign", "__alloc", "__refcounted_kptr", "__str", "__map", "__irq_fl
 SPECIAL_ARG_KFUNCS = frozenset({"bpf_cast_to_kern_ctx"})
 MAX_ARGS = 5  # MAX_BPF_FUNC_REG_ARGS, include/linux/bpf.h
 RET_BUF_NAMES = ("rdonly_buf_size", "rdwr_buf_size")
-# Trailing parameters the verifier fills in for KF_IMPLICIT_ARGS kfuncs
-# (7.0: struct bpf_prog_aux *, 7.1: struct btf_struct_meta *).
-IMPLICIT_STRUCTS = frozenset({"bpf_prog_aux", "btf_struct_meta"})
+IMPLICIT_STRUCTS = IMPLICIT_ARG_STRUCTS  # treefacts: filled in by the verifier (7.0+)
 _ALL_WORDS = tuple(s[2:] for s in SUFFIX_HISTORY)
 # Spelt-out forms of the short suffixes, which no verifier reads.
 _ALIASES = {"size": "__sz", "sizek": "__szk", "ignore": "__ign", "optional": "__opt"}
