@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import replace
 
 from .discover import is_test_path
 from .index import ALL_PROG_TYPES
@@ -105,6 +106,8 @@ def format_prototype(d: FunctionDef, keep_annotations: bool = True,
 
 
 GUARD = "__KFLINT_KFUNCS_H"
+# the libbpf flavour added to kernel names that contain `___` themselves
+FLAVOUR_SUFFIX = "___kflint"
 
 
 def prototype(d: FunctionDef, implicit_args: bool = False) -> str:
@@ -136,9 +139,19 @@ def declaration(r: KfuncRecord, flags: tuple[str, ...] = ()) -> str:
     attrs = " __ksym __weak"
     if r.deprecated:
         attrs += f" __attribute__((deprecated({_c_string(r.deprecated)})))"
-    line = f"extern {prototype(r.definition, 'KF_IMPLICIT_ARGS' in r.flags)}{attrs};"
+    d = r.definition
+    flavoured = FLAVOUR_SUFFIX if "___" in d.name else ""
+    if flavoured:
+        # libbpf strips an extern's last `___flavour` before the lookup
+        # (bpf_core_essential_name_len): declared under its own name, a kernel
+        # `x___v2` would bind to `x`. One more flavour keeps `x___v2` intact, and a
+        # macro lets programs call it by the kernel's name.
+        d = replace(d, name=d.name + flavoured)
+    line = f"extern {prototype(d, 'KF_IMPLICIT_ARGS' in r.flags)}{attrs};"
     if flags:
         line += f" /* {' | '.join(flags)} */"
+    if flavoured:
+        line += f"\n#define {r.name} {d.name}"
     return line
 
 

@@ -241,3 +241,28 @@ def test_implicit_arguments_are_not_declared() -> None:
     [rec] = json.loads(listed)
     assert rec["signature"].endswith("u32 opts__sz, struct bpf_prog_aux *aux)")
     assert rec["bpf_signature"].endswith("u32 opts__sz)")
+
+
+def test_kernel_names_with_triple_underscore_keep_their_flavour(tmp_path) -> None:
+    """Issue 11: libbpf strips an extern's last `___suffix` (bpf_core_essential_name_len),
+    so 7.0's `scx_bpf_dsq_insert___v2` is declared with one more flavour and a macro."""
+    import subprocess
+    import sys
+
+    (tmp_path / "Makefile").write_text("VERSION = 7\nPATCHLEVEL = 0\nSUBLEVEL = 0\n")
+    (tmp_path / "kernel").mkdir()
+    (tmp_path / "kernel/ext.c").write_text(
+        "#include <linux/btf.h>\n#include <linux/btf_ids.h>\n\n__bpf_kfunc_start_defs();\n\n"
+        "__bpf_kfunc bool scx_bpf_dsq_insert___v2(struct task_struct *p, u64 dsq_id)\n"
+        "{\n\treturn scx_insert(p, dsq_id);\n}\n\n__bpf_kfunc_end_defs();\n\n"
+        "BTF_KFUNCS_START(scx_kfunc_ids_any)\n"
+        "BTF_ID_FLAGS(func, scx_bpf_dsq_insert___v2, KF_RCU)\n"
+        "BTF_KFUNCS_END(scx_kfunc_ids_any)\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "kflint", "header", str(tmp_path)],
+                         capture_output=True, text=True, check=True).stdout
+    assert ("extern bool scx_bpf_dsq_insert___v2___kflint(struct task_struct *p, u64 dsq_id)"
+            " __ksym __weak;") in out
+    assert "#define scx_bpf_dsq_insert___v2 scx_bpf_dsq_insert___v2___kflint" in out
+    # what libbpf looks up: the name up to the last `___`
+    extern = "scx_bpf_dsq_insert___v2___kflint"
+    assert extern[:extern.rindex("___")] == "scx_bpf_dsq_insert___v2"
