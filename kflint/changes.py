@@ -94,13 +94,15 @@ def _lint_worktree(root: Path, options: AnalysisOptions, rules):
 
 
 def check_change(repo_path: Path, base: str, head: str | None, options: AnalysisOptions,
-                 rules, paths: list[str] = ()) -> ChangeReport:
+                 rules, paths: list[str] = (),
+                 status: gitrev.WorkTreeStatus | None = None) -> ChangeReport:
     """Lint base and head and compare; raises GitError on git trouble.
 
     `head` is a revision, gitrev.INDEX (the staged state) or None (the work
     tree). Both sides are read through the work tree's cache where they differ
     from it in a few source files (the daily case: a commit, a series near
-    HEAD, staged edits), and materialised from git otherwise.
+    HEAD, staged edits), and materialised from git otherwise. `status` is the
+    work tree's `git status`, taken here when the caller (a series) has none.
     """
     top = gitrev.toplevel(repo_path)
     if top is None:
@@ -114,13 +116,16 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
     for rev in (base, head):
         if rev not in (None, gitrev.INDEX):
             gitrev.resolve(top, rev)  # GitError for an unknown revision or one like '-x'
-    changed = gitrev.changed_files(top, base, head)
+    fast_possible = options.use_cache and discover.is_tree_root(root)
+    if status is None and (head is None or fast_possible):
+        status = gitrev.work_tree_status(top)
+    changed = gitrev.changed_files(top, base, head, status)
     moved = {old[len(prefix):]: new[len(prefix):]
              for old, new in gitrev.renames(top, base, head).items()
              if old.startswith(prefix) and new.startswith(prefix)}
     fast = None
-    if options.use_cache and discover.is_tree_root(root):
-        fast = _fast_change(top, root, rel_root, base, head, changed, options, rules)
+    if fast_possible and status is not None:
+        fast = _fast_change(top, root, rel_root, base, head, changed, status, options, rules)
     if fast is not None:
         log.info("both sides compared through the tree cache")
         base_findings, head_findings, head_problems = fast
@@ -174,7 +179,8 @@ def _is_build_file(c: str, root: Path) -> bool:
 
 
 def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | None,
-                 changed: list[str], options: AnalysisOptions, rules):
+                 changed: list[str], status: gitrev.WorkTreeStatus,
+                 options: AnalysisOptions, rules):
     """Both sides from the work tree's cache plus overlays; None if not possible.
 
     The work tree's analysis comes from the cache, re-reading what changed. A
@@ -194,7 +200,7 @@ def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | No
     def differing(side: str | None) -> list[str] | None:
         if side is None:
             return []
-        paths = mine(gitrev.differs_from_work_tree(top, side))
+        paths = mine(gitrev.differs_from_work_tree(top, side, status))
         if any(_is_build_file(c, root) for c in paths):
             return None
         sources = [c for c in paths if c.endswith((".c", ".h"))]
@@ -339,10 +345,7 @@ def _named_commit(repo: Path, patch: bytes, onto: str) -> str | None:
 
 
 def _commit_with_patch_id(repo: Path, patch: bytes, onto: str) -> str | None:
-    def patch_ids(data: bytes) -> list[tuple[str, str]]:
-        return _patch_ids(repo, data)
-
-    wanted = patch_ids(patch)
+    wanted = _patch_ids(repo, patch)
     if len(wanted) != 1:
         return None
     # only commits touching the patch's files can carry it: a history with a
@@ -355,7 +358,7 @@ def _commit_with_patch_id(repo: Path, patch: bytes, onto: str) -> str | None:
                              f"-n{PATCH_ID_DEPTH}", onto, "--", *paths)
     except gitrev.GitError:
         return None
-    for pid, commit in patch_ids(log_out):
+    for pid, commit in _patch_ids(repo, log_out):
         if pid == wanted[0][0]:
             return commit
     return None

@@ -400,13 +400,14 @@ class _CheckRun:
             self.notes.append(f"--range {self.range_spec} holds no commits")
         targets = [p for p in self.paths if p != "."]
         options = self.options()
+        status = gitrev.work_tree_status(self.repo)  # the work tree is the same for each
         for sha in shas:
             subject = gitrev.git(self.repo, "log", "-1", "--format=%s", sha).decode().strip()
             parent = gitrev.git(self.repo, "rev-list", "--parents", "-n1", sha).decode().split()
             if len(parent) < 2:
                 self.notes.append(f"{sha[:12]} has no parent; skipped")
                 continue
-            report = check_change(self.repo, parent[1], sha, options, rules, targets)
+            report = check_change(self.repo, parent[1], sha, options, rules, targets, status)
             if self.config.per_path_ignores:
                 report = replace(report, new=tuple(f for f in report.new
                                                    if not self._path_ignored(f)))

@@ -114,17 +114,14 @@ def _diff_args(base: str, head: str | None) -> list[str]:
     return [base] if head is None else [base, head]
 
 
-def _untracked(repo: Path) -> list[bytes]:
-    return git(repo, "ls-files", "--others", "--exclude-standard", "-z").split(b"\0")
-
-
-def changed_files(repo: Path, base: str, head: str | None) -> list[str]:
+def changed_files(repo: Path, base: str, head: str | None,
+                  status: WorkTreeStatus | None = None) -> list[str]:
     """Paths changed from base to head (INDEX: the staged state; None: the work tree,
-    untracked files included)."""
+    untracked files included, from `status` when the caller has it)."""
     if head is None:
-        # from the one `git status` of the run and a tree-to-tree diff: no second
-        # stat pass over the whole work tree
-        return differs_from_work_tree(repo, base)
+        # from the run's one `git status` and a tree-to-tree diff: no second stat
+        # pass over the whole work tree
+        return differs_from_work_tree(repo, base, status or work_tree_status(repo))
     names = git(repo, "diff", "--name-only", "-z", "--no-renames", *_diff_args(base, head),
                 "--").split(b"\0")
     return sorted({n.decode("utf-8", "surrogateescape") for n in names if n})
@@ -139,42 +136,34 @@ class WorkTreeStatus:
     untracked: frozenset[str]
 
 
-_STATUS: dict[str, WorkTreeStatus] = {}
-
-
 def work_tree_status(repo: Path) -> WorkTreeStatus:
-    """`git status --porcelain=v2` of the repository, read once per process."""
-    key = str(Path(repo).resolve())
-    if key not in _STATUS:
-        out = git(repo, "status", "--porcelain=v2", "-z", "--no-renames",
-                  "--untracked-files=all")
-        staged, unstaged, untracked = set(), set(), set()
-        for rec in out.split(b"\0"):
-            if not rec:
-                continue
-            text = rec.decode("utf-8", "surrogateescape")
-            if text.startswith("? "):
-                untracked.add(text[2:])
-            elif text[:2] in ("1 ", "u "):
-                fields = text.split(" ", 10 if text[0] == "u" else 8)
-                xy, path = fields[1], fields[-1]
-                if xy[0] != "." or text[0] == "u":
-                    staged.add(path)
-                if xy[1] != "." or text[0] == "u":
-                    unstaged.add(path)
-        _STATUS[key] = WorkTreeStatus(frozenset(staged), frozenset(unstaged),
-                                      frozenset(untracked))
-    return _STATUS[key]
+    """`git status --porcelain=v2` of the repository: the one stat pass a change mode
+    makes over the work tree. Callers take it once per run and hand it on."""
+    out = git(repo, "status", "--porcelain=v2", "-z", "--no-renames", "--untracked-files=all")
+    staged, unstaged, untracked = set(), set(), set()
+    for rec in out.split(b"\0"):
+        if not rec:
+            continue
+        text = rec.decode("utf-8", "surrogateescape")
+        if text.startswith("? "):
+            untracked.add(text[2:])
+        elif text[:2] in ("1 ", "u "):
+            fields = text.split(" ", 10 if text[0] == "u" else 8)
+            xy, path = fields[1], fields[-1]
+            if xy[0] != "." or text[0] == "u":
+                staged.add(path)
+            if xy[1] != "." or text[0] == "u":
+                unstaged.add(path)
+    return WorkTreeStatus(frozenset(staged), frozenset(unstaged), frozenset(untracked))
 
 
-def differs_from_work_tree(repo: Path, side: str) -> list[str]:
+def differs_from_work_tree(repo: Path, side: str, st: WorkTreeStatus) -> list[str]:
     """Paths whose content at `side` (a revision or INDEX) may not be the work tree's.
 
-    From one `git status` (the only stat pass over the tree) and, for a
-    revision, a tree-to-tree diff against HEAD, which reads no file. Untracked
-    files count: they exist in the work tree, not at `side`.
+    From the run's `git status` (`st`, the only stat pass over the tree) and,
+    for a revision, a tree-to-tree diff against HEAD, which reads no file.
+    Untracked files count: they exist in the work tree, not at `side`.
     """
-    st = work_tree_status(repo)
     if side == INDEX:
         return sorted(st.unstaged | st.untracked)
     names = git(repo, "diff", "--name-only", "-z", "--no-renames", side, "HEAD",

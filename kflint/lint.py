@@ -82,8 +82,7 @@ def _scan_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None
         data = r.data or b""
         if data.find(b"\0", 0, 8000) != -1:
             # a binary, whatever its name (git's own test: a NUL in the first 8000 bytes)
-            problems.append(Problem(rel, "not-text", "contains NUL bytes; not a text file, "
-                                                     "skipped"))
+            problems.append(_not_text(rel))
             continue
         if not discover.has_markers(data, rel):
             continue
@@ -94,9 +93,13 @@ def _scan_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None
     return units, problems
 
 
+def _not_text(rel: str) -> Problem:
+    return Problem(rel, "not-text", "contains NUL bytes; not a text file, skipped")
+
+
 def _extract_safely(rel: str, data: bytes, wanted, extra) -> tuple[Unit | None, list[Problem]]:
     if b"\0" in data:
-        return None, [Problem(rel, "not-text", "contains NUL bytes; not a text file, skipped")]
+        return None, [_not_text(rel)]
     if len(data) > discover.MAX_PARSE_BYTES:
         return None, [Problem(rel, "too-large", f"file too large to analyse ({len(data)} bytes)")]
     probs = []
