@@ -299,29 +299,25 @@ class _CheckRun:
         states: dict[str, str] = {}
         fixed: tuple[Finding, ...] = ()
         commits: tuple[tuple[str, str], ...] = ()
-        if self.range_spec:
+        if self.change_mode:
+            # a series is each commit's report in turn; any other change mode is one report
+            reports = (list(self._range_reports(rules)) if self.range_spec
+                       else [(None, "", self._change_report(rules))])
             findings, fixed_list, problems = [], [], []
-            for sha, subject, report in self._range_reports(rules):
+            for sha, subject, report in reports:
                 root = report.root
-                commits += ((sha, subject),)
+                if sha is not None:
+                    commits += ((sha, subject),)
                 findings += [replace(self._display(root, f), commit=sha) for f in report.new]
                 fixed_list += [replace(self._display(root, f), commit=sha) for f in report.fixed]
-                problems += [replace(p, path=_display(root, p.path)) if p.path else p
-                             for p in report.problems if p not in problems]
+                shown = [replace(p, path=_display(root, p.path)) if p.path else p
+                         for p in report.problems]
+                problems += [p for p in shown if p not in problems]  # once per series
             fixed = tuple(fixed_list)
             states = {f.identity: "new" for f in findings}
-            roots = (str(root),) if commits else ()
-            ruleset_findings = findings
-        elif self.change_mode:
-            report = self._change_report(rules)
-            root = report.root
-            findings = [self._display(root, f) for f in report.new]
-            fixed = tuple(self._display(root, f) for f in report.fixed)
-            states = {f.identity: "new" for f in findings}
-            states.update({f.identity: "absent" for f in fixed})
-            problems = [replace(p, path=_display(root, p.path)) if p.path else p
-                        for p in report.problems]
-            roots = (str(root),)
+            if not self.range_spec:
+                states.update({f.identity: "absent" for f in fixed})
+            roots = (str(root),) if reports else ()
             ruleset_findings = findings
         else:
             analyses, problems = _analyses(self.paths, self.kernel_version, self.jobs,
