@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 
 from .discover import is_test_path
 from .index import ALL_PROG_TYPES, Index
-from .model import FunctionDef, declare
-from .treefacts import FLAG_HISTORY, bpf_visible_type, visible_params
+from .model import FunctionDef
+from .treefacts import FLAG_HISTORY
 
 
 def flag_order(flag: str) -> tuple[int, str]:
@@ -76,16 +76,10 @@ class KfuncRecord:
         }
 
 
-def bpf_prototype(d: FunctionDef, implicit_args: bool) -> str:
-    """The prototype as a BPF program calls it (KF_IMPLICIT_ARGS, verifier-mapped types)."""
-    params = ", ".join(p.type if p.is_varargs or not p.name
-                       else declare(bpf_visible_type(p.type), p.name)
-                       for p in visible_params(d, implicit_args)) or "void"
-    return f"{declare(d.return_type, d.name)}({params})"
-
-
 def inventory(index: Index) -> list[KfuncRecord]:
     """Every kfunc of the tree, sorted by name then file."""
+    from .header import format_prototype  # the header renders records: imported late
+
     records = []
     for name in index.kfunc_names:
         entries = index.kfunc_entries(name)
@@ -126,7 +120,9 @@ def inventory(index: Index) -> list[KfuncRecord]:
                 ),
                 flags_by_set=tuple(sorted(
                     (s.name, tuple(sorted(e.flags, key=flag_order))) for s, e in entries)),
-                bpf_signature=bpf_prototype(d, "KF_IMPLICIT_ARGS" in flags) if d else "",
+                bpf_signature=format_prototype(d, bpf_view=True,
+                                               implicit_args="KF_IMPLICIT_ARGS" in flags)
+                if d else "",
             )
         )
     return records
