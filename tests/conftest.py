@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,16 @@ def tree_release(tree: Path) -> str:
 def _isolated_cache(tmp_path_factory) -> None:
     """Keep the tests' tree caches out of the user's ~/.cache (subprocesses inherit this)."""
     os.environ.setdefault("KFLINT_CACHE_DIR", str(tmp_path_factory.mktemp("kflint-cache")))
+
+
+@pytest.fixture
+def kflint_on_path(tmp_path) -> dict:
+    """An environment whose `kflint` is this checkout's, as an installed one would be:
+    what pre-commit, b4, CI steps and wrapper scripts run."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    shim = bindir / "kflint"
+    shim.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m kflint \"$@\"\n",
+                    encoding="utf-8")
+    shim.chmod(0o755)
+    return {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}

@@ -16,10 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -73,16 +71,9 @@ def repo(kernel_repo: Path) -> Path:
 
 
 @pytest.fixture
-def shim_env(tmp_path) -> dict:
-    """`kflint` on PATH is this checkout's, as an installed one would be; a private cache."""
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    shim = bindir / "kflint"
-    shim.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m kflint \"$@\"\n",
-                    encoding="utf-8")
-    shim.chmod(0o755)
-    return {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}",
-            "KFLINT_CACHE_DIR": str(tmp_path / "cache")}
+def shim_env(kflint_on_path, tmp_path) -> dict:
+    """`kflint` on PATH is this checkout's; a private cache."""
+    return {**kflint_on_path, "KFLINT_CACHE_DIR": str(tmp_path / "cache")}
 
 
 def kflint(repo: Path, env: dict, *args: str) -> subprocess.CompletedProcess:

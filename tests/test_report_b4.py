@@ -13,7 +13,6 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -73,14 +72,8 @@ def as_b4_message(repo: Path, rev: str) -> bytes:
 
 
 @pytest.fixture
-def env(tmp_path) -> dict:
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    shim = bindir / "kflint"
-    shim.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m kflint \"$@\"\n",
-                    encoding="utf-8")
-    shim.chmod(0o755)
-    return {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
+def env(kflint_on_path) -> dict:
+    return kflint_on_path
 
 
 @pytest.fixture

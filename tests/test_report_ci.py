@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from kflint.registry import rule_by_id
@@ -40,18 +37,6 @@ def commit(repo: Path, name: str, content: str, message: str) -> str:
     git(repo, "add", name)
     git(repo, "commit", "-q", "-m", message)
     return git(repo, "rev-parse", "HEAD").strip()
-
-
-@pytest.fixture
-def kflint_on_path(tmp_path) -> dict:
-    """An environment whose `kflint` is this checkout's, as an installed one would be."""
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    shim = bindir / "kflint"
-    shim.write_text(f"#!/bin/sh\nexec {shlex.quote(sys.executable)} -m kflint \"$@\"\n",
-                    encoding="utf-8")
-    shim.chmod(0o755)
-    return {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
 # -- pre-commit ---------------------------------------------------------------
