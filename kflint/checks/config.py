@@ -267,11 +267,15 @@ def entry_compiled_without_definition(index: Index) -> Iterator[Finding]:
                 "KF070", s.path, e.span,
                 f"set '{s.name}' lists '{e.name}' {when} no definition of it is compiled",
                 kfunc=e.name, set=s.name,
-                related=tuple(
-                    Related(d.path, d.span, f"definition, not compiled when {_say(w)}" if w
-                            else "definition, never compiled")
-                    for d, w in zip(defs, witness, strict=True)),
+                related=_definition_notes(defs, witness),
             )
+
+
+def _definition_notes(defs, witness) -> tuple[Related, ...]:
+    """Each definition, and the configuration in which it is not compiled."""
+    return tuple(Related(d.path, d.span, f"definition, not compiled when {_say(w)}" if w
+                         else "definition, never compiled")
+                 for d, w in zip(defs, witness, strict=True))
 
 
 @check("KF072")
@@ -302,8 +306,5 @@ def id_list_func_compiled_without_definition(index: Index) -> Iterator[Finding]:
                 f"list '{f.list_name}' names '{f.name}' {when} no definition of it is compiled",
                 kfunc=f.name, set=f.list_name,
                 level="error" if index.facts.at_least(6, 14) else None,
-                related=tuple(
-                    Related(d.path, d.span, f"definition, not compiled when {_say(w)}" if w
-                            else "definition, never compiled")
-                    for d, w in zip(defs, witness, strict=True)),
+                related=_definition_notes(defs, witness),
             )
