@@ -37,6 +37,19 @@ def tree_6_1() -> Path:
     return _tree("6.1")
 
 
+@pytest.fixture(scope="session")
+def image_6_12(tree_6_12) -> Path:
+    """The Debian linux-image 6.12 matching the source tree: boot/, lib/modules/, vmlinux.
+
+    Fetched, unpacked and cached by scripts/fetch-kernel-image.sh, never committed.
+    """
+    out = subprocess.run(
+        ["bash", str(REPO / "scripts" / "fetch-kernel-image.sh"), "6.12"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip().splitlines()
+    return Path(out[-1])
+
+
 def tree_release(tree: Path) -> str:
     """The tree's own version, VERSION.PATCHLEVEL.SUBLEVEL from its top Makefile.
 
