@@ -21,8 +21,8 @@ from pathlib import Path
 
 from . import discover, gitrev
 from .baseline import split
-from .lint import Analysis, AnalysisOptions, analyze, run_checks
 from .model import Finding, Problem
+from .pipeline import Analysis, AnalysisOptions, analyze, run_checks
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | No
     the full path.
     """
     from .cache import TreeCache
-    from .lint import NeedFullScan, analyze_kernel_tree
+    from .pipeline import NeedFullScan, analyze_kernel_tree
     prefix = "" if rel_root == "." else rel_root + "/"
 
     def mine(paths: list[str]) -> list[str]:

@@ -18,8 +18,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .lint import AnalysisOptions, analyze_paths, run_checks
 from .model import Finding, Problem
+from .pipeline import AnalysisOptions, analyze_paths, run_checks
 from .report import FATAL_PROBLEMS, CheckResult
 from .treefacts import parse_version
 

@@ -31,7 +31,7 @@ def _version(ctx, param, value):
 
 def _options(kernel_version, jobs):
     from .cli import _progress
-    from .lint import AnalysisOptions
+    from .pipeline import AnalysisOptions
 
     return AnalysisOptions(kernel_version=kernel_version, full_search=False, jobs=jobs,
                            progress=_progress(True))

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
+import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -269,3 +271,43 @@ def group_by_prefix(names: set[str]) -> dict[bytes, list[bytes]]:
         key = b[: len(head) + 1] if len(head) >= 3 else b[: max(4, len(head) + 2)]
         groups.setdefault(key, []).append(b)
     return groups
+
+
+def files_mentioning(root: str, files: list[str], names: set[str], jobs: int) -> list[str] | None:
+    """Files that mention any of `names`, found by `grep -F`; None when grep is unusable.
+
+    Python's `in` scans about 1.3 GB per needle per second here, so twenty
+    names cost tens of seconds; grep's multi-pattern fixed-string search
+    reads the tree once whatever the number of names. grep only narrows the
+    candidates: every hit is re-read and confirmed in Python. File names go
+    through argument lists (no shell); `-D skip` never opens a FIFO.
+    """
+    grep = shutil.which("grep")
+    if grep is None or not files:
+        return None
+    args = [grep, "-lF", "-D", "skip", "-s"]
+    for n in sorted(names):
+        args += ["-e", n]
+    batches = [files[i : i + 2000] for i in range(0, len(files), 2000)]
+    env = {**os.environ, "LC_ALL": "C"}
+
+    def run(batch: list[str]) -> list[str] | None:
+        try:
+            out = subprocess.run(
+                [*args, "--", *batch], cwd=root, env=env, capture_output=True, timeout=300
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if out.returncode not in (0, 1):
+            return None
+        return out.stdout.decode("utf-8", "surrogateescape").splitlines()
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    found: list[str] = []
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        for part in pool.map(run, batches):
+            if part is None:
+                return None
+            found.extend(part)
+    return sorted(found)

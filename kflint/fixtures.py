@@ -13,7 +13,7 @@ opts in to dropping such findings in its front matter:
   code and some selftest uses it but none runs the program that does (the
   harm of the mistake happens only at run time).
 
-The decision is made here, once, for every rule (lint.run_checks); checks
+The decision is made here, once, for every rule (pipeline.run_checks); checks
 stay unaware of it. See docs/fixtures.md.
 """
 
@@ -98,7 +98,7 @@ def _contains(data: bytes | None, needles: list[str]) -> bool:
 
 def _from_disk(root: Path, overlay: dict, jobs: int, names: frozenset[str],
                attach: frozenset[str]):
-    from .lint import _grep_candidates
+    from .discover import files_mentioning
 
     top = selftests.SELFTESTS.rstrip("/")
     files: list[str] = []
@@ -115,7 +115,7 @@ def _from_disk(root: Path, overlay: dict, jobs: int, names: frozenset[str],
 
     def narrow(fs: list[str], needles: list[str]) -> list[str]:
         disk = [f for f in fs if f not in overlay]
-        found = _grep_candidates(str(root), disk, set(needles), jobs) if disk else []
+        found = files_mentioning(str(root), disk, set(needles), jobs) if disk else []
         if found is None:
             found = [f for f in disk if _contains(read(f), needles)]
         extra = [f for f in fs if f in overlay and _contains(read(f), needles)]

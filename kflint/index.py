@@ -35,7 +35,7 @@ class Index:
     scan_state: object | None = field(default=None, compare=False, repr=False)
     # the paths whose findings will be reported (None: all)
     scope: frozenset[str] | None = field(default=None, compare=False, repr=False)
-    # reads the tree's BPF selftests (lint.py); called once, on first use of `selftests`
+    # reads the tree's BPF selftests (pipeline/build.py); called once, on first use of `selftests`
     selftest_loader: Callable[[Index], SelftestFacts] | None = field(
         default=None, compare=False, repr=False)
 

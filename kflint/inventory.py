@@ -181,13 +181,13 @@ class TreeInventory:
 def path_inventory(path: str, options, label: str | None = None) -> TreeInventory:
     """Analyse the kernel tree at (or holding) `path` and take its inventory.
 
-    `options` is a lint.AnalysisOptions; `full_search=False` is enough here.
+    `options` is a pipeline.AnalysisOptions; `full_search=False` is enough here.
     Raises FileNotFoundError when `path` does not exist or holds nothing to analyse.
     """
     from pathlib import Path
 
     from .discover import find_root
-    from .lint import analyze_paths
+    from .pipeline import analyze_paths
 
     analyses, problems = analyze_paths([path], options)
     if not analyses:
@@ -220,7 +220,7 @@ def revision_inventory(repo, rev: str, options, label: str | None = None) -> Tre
 
     from . import gitrev
     from .discover import find_root, is_tree_root
-    from .lint import analyze
+    from .pipeline import analyze
 
     start = Path(repo).resolve()
     top = gitrev.toplevel(start)

@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from kflint.lint import AnalysisOptions, check_paths  # noqa: E402
+from kflint.pipeline import AnalysisOptions, check_paths  # noqa: E402
 from kflint.registry import rule_by_id  # noqa: E402
 
 

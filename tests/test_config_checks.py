@@ -10,7 +10,7 @@ import pytest
 from kflint.checks.config import _witness_in, entry_compiled_without_definition
 from kflint.extract import extract_file
 from kflint.kconfig import Conj, Kconfig
-from kflint.lint import AnalysisOptions, analyze_paths
+from kflint.pipeline import AnalysisOptions, analyze_paths
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "config"
 

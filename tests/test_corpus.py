@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from corpus_expect import corpus_cases, expectations
 
-from kflint.lint import AnalysisOptions, check_paths
+from kflint.pipeline import AnalysisOptions, check_paths
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CASES = corpus_cases(CORPUS)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from kflint.kerneldoc import parse_kerneldoc
-from kflint.lint import AnalysisOptions, analyze_paths, run_checks
 from kflint.model import Span
+from kflint.pipeline import AnalysisOptions, analyze_paths, run_checks
 from kflint.registry import select_rules
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "kerneldoc"

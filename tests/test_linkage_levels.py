@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kflint.lint import AnalysisOptions, check_paths
+from kflint.pipeline import AnalysisOptions, check_paths
 from kflint.registry import rule_by_id
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -16,7 +16,7 @@ from independent_scan import scan
 
 from kflint import discover
 from kflint.inventory import inventory
-from kflint.lint import AnalysisOptions, analyze
+from kflint.pipeline import AnalysisOptions, analyze
 
 _CACHE: dict = {}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from corpus_expect import corpus_cases, expectations
 
-from kflint.lint import AnalysisOptions, check_paths
+from kflint.pipeline import AnalysisOptions, check_paths
 from kflint.registry import REQUIRED_SECTIONS, all_rules, checks
 from kflint.treefacts import parse_version
 

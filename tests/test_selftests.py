@@ -12,7 +12,7 @@ import pytest
 
 from kflint import discover, selftest_scan, selftests
 from kflint.fixtures import selftest_loader
-from kflint.lint import AnalysisOptions, analyze
+from kflint.pipeline import AnalysisOptions, analyze
 from kflint.registry import all_rules, parse_rule
 
 NAMES = frozenset({"bpf_t_get", "bpf_t_put", "bpf_t_other"})

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kflint.lint import AnalysisOptions, check_paths
+from kflint.pipeline import AnalysisOptions, check_paths
 from kflint.registry import rule_by_id
 
 TRIAGE = Path(__file__).resolve().parent.parent / "triage"

@@ -1,0 +1,204 @@
+"""Build a tree's Index: scan the marked files, then search for the names they leave open.
+
+Pass one reads every source file once and parses the few with kfunc markers;
+pass two searches only for the names pass one could not resolve (definitions
+of listed functions in unmarked files, list macros in headers, prototypes,
+same-name static functions), up to three rounds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from .. import discover
+from ..discover import is_test_path
+from ..fixtures import selftest_loader
+from ..index import Index
+from ..model import Problem, Unit
+from ..treefacts import DEFAULT_VERSION, load_facts
+from .analysis import AnalysisOptions, NeedFullScan
+from .workers import (
+    POOL_THRESHOLD,
+    Runner,
+    extract_chunk,
+    scan_chunk,
+    search_chunk,
+)
+
+
+def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
+            walk_problems: Iterable[Problem] = (), source=None, prior=None,
+            scan: list[str] | None = None, overlay: dict | None = None) -> Index:
+    """Build the Index of a tree from its source files (paths relative to root).
+
+    With a `source` (a gitrev.GitTree), `root` is its scratch directory and the
+    two whole-tree questions (which files have markers, which mention a name)
+    are answered by git at the revision; only the files to parse are written.
+
+    With `prior` (a cache.TreeCache), its units and name-search hits stand for
+    every file not in `scan`, and only `scan` is read. `files` None means the
+    file list is unknown (a partial run): a name never searched before then
+    raises NeedFullScan. The state to cache is left in `index.scan_state`.
+    `overlay` maps paths to bytes (None: absent) that stand in for the files
+    on disk: the base revision of a change, next to the work tree.
+    """
+    if source is not None:
+        offset = os.path.relpath(root, source.root).replace(os.sep, "/")
+        prefix = "" if offset == "." else offset + "/"
+        source.materialize([f for f in source.build_files() if f.startswith(prefix)])
+        marked = [f[len(prefix):] for f in source.marker_files() if f.startswith(prefix)]
+        source.materialize([prefix + f for f in marked])
+        files = marked
+    facts = load_facts(
+        root if discover.is_tree_root(root) else None, options.kernel_version or DEFAULT_VERSION
+    )
+    if options.kernel_version and facts.source == "builtin":
+        facts = load_facts(None, options.kernel_version)
+    runner = Runner(options.jobs)
+    say = options.progress or (lambda _msg: None)
+    scan_list = list(files or []) if scan is None else list(scan)
+    scan_set = set(scan_list)
+    present = set(files) if files is not None else None
+    units: dict[str, Unit] = {}
+    known_hits: dict[str, frozenset[str]] = {}
+    if prior is not None:
+        units = {k: u for k, u in prior.units.items()
+                 if k not in scan_set and (present is None or k in present)}
+        known_hits = {n: frozenset(f for f in fs if f not in scan_set
+                                   and (present is None or f in present))
+                      for n, fs in prior.hits.items()}
+    try:
+        say(f"scanning {len(scan_list)} files")
+        problems: list[Problem] = list(walk_problems)
+        for us, ps in runner.map(scan_chunk, str(root), scan_list, options.extra_attributes,
+                                 overlay):
+            units.update((u.path, u) for u in us)
+            problems.extend(ps)
+        searched: set[str] = set()
+        hits_by_name: dict[str, set[str]] = {}
+        for _round in range(3):
+            index = Index(str(root), facts, tuple(units[k] for k in sorted(units)))
+            wanted = {
+                n: t for n, t in _names_to_search(index, options.full_search).items()
+                if n not in searched
+            }
+            if not wanted:
+                break
+            searched |= set(wanted)
+            old = {n for n in wanted if n in known_hits}
+            new = set(wanted) - old
+            if new and files is None and source is None:
+                raise NeedFullScan(sorted(new)[0])
+            say(f"searching for {len(wanted)} names")
+            hits: dict[str, set[str]] = {}
+            # old names: only files read this run can hold new hits; new names: anywhere
+            for names, scope in ((old, scan_list), (new, None if source else files)):
+                if not names or scope == []:
+                    continue
+                for rel, found in _search(root, scope, names, runner, source,
+                                          overlay).items():
+                    # kernel names are looked up outside tools/, test names anywhere
+                    keep = {n for n in found if wanted[n] or not is_test_path(rel)}
+                    if keep:
+                        hits.setdefault(rel, set()).update(keep)
+            for n in old:
+                for rel in known_hits[n]:
+                    hits.setdefault(rel, set()).add(n)
+            for rel, names in hits.items():
+                for n in names:
+                    hits_by_name.setdefault(n, set()).add(rel)
+            for n in wanted:
+                hits_by_name.setdefault(n, set())
+            todo = [
+                (rel, frozenset(names)) for rel, names in sorted(hits.items())
+                if rel not in units or _needs_reparse(units[rel], names)
+            ]
+            for us, ps in runner.map(extract_chunk, str(root), todo, options.extra_attributes,
+                                     overlay):
+                for u in us:
+                    units[u.path] = _merge(units.get(u.path), u)
+                problems.extend(ps)
+        all_hits = dict(known_hits)
+        all_hits.update({n: frozenset(fs) for n, fs in hits_by_name.items()})
+        return Index(
+            str(root), facts, tuple(units[k] for k in sorted(units)),
+            problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.kind))),
+            scan_state=(dict(units), all_hits),
+            selftest_loader=selftest_loader(root, source, overlay, runner.jobs),
+        )
+    finally:
+        runner.close()
+
+
+def _search(root: Path, scope: list[str] | None, names: set[str], runner: Runner,
+            source, overlay: dict | None = None) -> dict[str, set[str]]:
+    """Files in `scope` (None: the whole revision of `source`) declaring any of `names`."""
+    groups = discover.group_by_prefix(names)
+    if source is not None:
+        offset = os.path.relpath(root, source.root).replace(os.sep, "/")
+        prefix = "" if offset == "." else offset + "/"
+        scope_set = None if scope is None else set(scope)
+        scope = [f[len(prefix):] for f in source.grep(sorted(names))
+                 if f.startswith(prefix)
+                 and (scope_set is None or f[len(prefix):] in scope_set)]
+        source.materialize([prefix + f for f in scope])
+    elif len(scope) >= POOL_THRESHOLD and not overlay:
+        scope = discover.files_mentioning(str(root), scope, names, runner.jobs) or scope
+    out: dict[str, set[str]] = {}
+    for part in runner.map(search_chunk, str(root), scope, groups, overlay):
+        for rel, found in part.items():
+            out.setdefault(rel, set()).update(found)
+    return out
+
+
+def _needs_reparse(unit: Unit, names: set[str]) -> bool:
+    """A parsed file must be re-read when it defines a wanted name it did not record."""
+    recorded = {f.name for f in unit.functions if f.is_definition}
+    defined = {n for n, _ in unit.defined_names}
+    return bool((names & defined) - recorded)
+
+
+def _merge(old: Unit | None, new: Unit) -> Unit:
+    if old is None:
+        return new
+    have = {(f.name, f.span) for f in old.functions}
+    extra = tuple(f for f in new.functions if (f.name, f.span) not in have)
+    return replace(old, functions=old.functions + extra)
+
+
+def _names_to_search(index: Index, full: bool) -> dict[str, bool]:
+    """Names pass one could not resolve, each with whether it came from test code."""
+    names: dict[str, bool] = {}
+
+    def add(name: str, path: str) -> None:
+        names[name] = names.get(name, True) and is_test_path(path)
+
+    for s in index.sets:
+        for e in s.entries:
+            if e.prefix == "func" and not index.definitions(e.name):
+                add(e.name, s.path)
+    for s, macro in index.unresolved_macro_uses:
+        add(macro, s.path)
+    dtor_files = {r.path for r in index.registrations if r.kind == "dtor"}
+    for u in index.units:
+        if u.path in dtor_files:
+            for d in u.dtor_lists:
+                for t in d.funcs:
+                    if not index.definitions(t.text):
+                        add(t.text, u.path)
+    if full:
+        for fs in index.functions.values():
+            for f in fs:
+                if not f.is_definition:
+                    continue
+                if f.is_static:
+                    add(f.name, f.path)  # same-name functions elsewhere
+                elif not f.in_defs_block and not index.has_header_prototype(f):
+                    add(f.name, f.path)  # a prototype in some header (KF090)
+    return names
+
+
+# -- from command-line paths to analyses --------------------------------------
