@@ -64,8 +64,7 @@ class TreeCache:
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("KFLINT_NO_CACHE"):
-        return None
+    """Where caches live; whether to use one at all is AnalysisOptions.use_cache."""
     base = os.environ.get("KFLINT_CACHE_DIR")
     if base:
         return Path(base)
@@ -86,9 +85,10 @@ def _code_fingerprint() -> tuple:
     """Sizes and mtimes of the extractor modules: a kflint upgrade invalidates units."""
     here = Path(__file__).parent
     out = []
-    for name in ("extract.py", "parse.py", "lexer.py", "conditions.py", "kerneldoc.py",
-                 "model.py", "macros.py", "discover.py", "references.py",
-                 "returns.py"):
+    for name in ("extract/__init__.py", "extract/sets.py", "extract/registrations.py",
+                 "extract/functions.py", "extract/syntax.py", "vocabulary.py", "parse.py",
+                 "lexer.py", "conditions.py", "kerneldoc.py", "model.py", "macros.py",
+                 "discover.py", "references.py", "returns.py"):
         try:
             st = (here / name).stat()
             out.append((name, st.st_size, st.st_mtime_ns))

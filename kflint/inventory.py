@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .discover import is_test_path
-from .index import ALL_PROG_TYPES, Index
+from .index import Index
 from .model import FunctionDef
 from .treefacts import FLAG_HISTORY
+from .vocabulary import ALL_PROG_TYPES
 
 
 def flag_order(flag: str) -> tuple[int, str]:
@@ -176,65 +177,3 @@ class TreeInventory:
     index: Index
     problems: tuple = ()
     suffixes: frozenset[str] = frozenset()
-
-
-def path_inventory(path: str, options, label: str | None = None) -> TreeInventory:
-    """Analyse the kernel tree at (or holding) `path` and take its inventory.
-
-    `options` is a pipeline.AnalysisOptions; `full_search=False` is enough here.
-    Raises FileNotFoundError when `path` does not exist or holds nothing to analyse.
-    """
-    from pathlib import Path
-
-    from .discover import find_root
-    from .pipeline import analyze_paths
-
-    analyses, problems = analyze_paths([path], options)
-    if not analyses:
-        raise FileNotFoundError(path)
-    root = find_root(Path(path))
-    a = next((x for x in analyses if x.root == root), analyses[0])
-    records = [
-        r for r in inventory(a.index)
-        if a.targets is None or r.file in a.targets or set(r.set_files) & a.targets
-    ]
-    return TreeInventory(
-        label=label or path, version=a.index.facts.version_text, records=tuple(records),
-        index=a.index, problems=tuple(problems) + tuple(a.problems),
-        suffixes=a.index.facts.suffixes,
-    )
-
-
-def revision_inventory(repo, rev: str, options, label: str | None = None) -> TreeInventory:
-    """The inventory of a git revision, read through git without a checkout.
-
-    Uses gitrev.GitTree: `git grep` at the revision answers the marker
-    prefilter and the name searches, and only the files to parse (plus the
-    build and fact files) are written, via one `git cat-file --batch`, into a
-    scratch directory that is removed afterwards. The kernel tree is the
-    directory of `repo` that holds include/linux/btf.h or a versioned
-    Makefile, or the repository's top level. Raises gitrev.GitError.
-    """
-    import os
-    from pathlib import Path
-
-    from . import gitrev
-    from .discover import find_root, is_tree_root
-    from .pipeline import analyze
-
-    start = Path(repo).resolve()
-    top = gitrev.toplevel(start)
-    if top is None:
-        raise gitrev.GitError(f"{repo}: not inside a git work tree")
-    root = find_root(start)
-    rel_root = os.path.relpath(root, top) if is_tree_root(root) and root.is_relative_to(top) \
-        else "."
-    with gitrev.GitTree(top, rev) as tree:
-        scratch = tree.root / rel_root if rel_root != "." else tree.root
-        scratch.mkdir(parents=True, exist_ok=True)
-        index = analyze(scratch, [], options, source=tree)
-        records = inventory(index)
-    return TreeInventory(
-        label=label or rev, version=index.facts.version_text, records=tuple(records),
-        index=index, problems=tuple(index.problems), suffixes=index.facts.suffixes,
-    )

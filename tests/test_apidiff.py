@@ -652,7 +652,7 @@ def test_real_diff_invents_nothing(real_diff):
 
 
 def test_real_diff_include_tests_turns_moves_into_changes(tree_6_1, tree_6_12):
-    from kflint.inventory import path_inventory
+    from kflint.session.trees import path_inventory
     from kflint.pipeline import AnalysisOptions
 
     opts = AnalysisOptions(full_search=False)

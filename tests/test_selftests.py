@@ -278,7 +278,7 @@ def test_git_revision_reads_the_same_selftests(tmp_path) -> None:
     from pathlib import Path
 
     from kflint import gitrev
-    from kflint.changes import _lint_git, _lint_worktree
+    from kflint.session.change import _lint_git, _lint_worktree
     from kflint.registry import select_rules
 
     case = Path(__file__).resolve().parent.parent / "corpus" / "fixtures" / "selftest_tree"

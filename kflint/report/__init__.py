@@ -50,3 +50,23 @@ class CheckResult:
 FATAL_PROBLEMS = frozenset(
     {"missing", "unreadable", "not-text", "too-large", "not-a-file", "internal-error"}
 )
+
+
+# `kflint check --format NAME`: the module of this package and its function that
+# renders a CheckResult. Imported on use, so a run pays only for its format.
+FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("text", "render"),
+    "json": ("json", "render"),
+    "sarif": ("sarif", "render"),
+    "github": ("github", "render"),
+    "b4": ("b4", "render"),
+    "checkpatch": ("b4", "render_checkpatch"),
+}
+
+
+def render(result: CheckResult, fmt: str) -> str:
+    """`result` in the format named `fmt` (a key of FORMATS)."""
+    from importlib import import_module
+
+    module, function = FORMATS[fmt]
+    return getattr(import_module(f".{module}", __name__), function)(result)
