@@ -18,10 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .header import canonical_type, clean_type, format_prototype
-from .index import ALL_PROG_TYPES
 from .inventory import KfuncRecord, flag_order
 from .model import FunctionDef, Param
 from .treefacts import SUFFIX_HISTORY, bpf_visible_type
+from .vocabulary import ALL_PROG_TYPES
 
 # Parameter names the verifier matches exactly, not as suffixes
 # (kernel/bpf/verifier.c is_kfunc_arg_scalar_with_name()).

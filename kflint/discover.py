@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Problem
+from .vocabulary import LIST_DIRS, LIST_MARKER, MARKERS, PARSE_MARKERS  # noqa: F401
 
 SOURCE_SUFFIXES = (".c", ".h")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".pc", "__pycache__", ".tox", ".venv"})
@@ -26,18 +27,6 @@ MAX_PARSE_BYTES = 8 * 1024 * 1024
 # Larger files are not read at all.
 MAX_READ_BYTES = 64 * 1024 * 1024
 
-# Every file worth parsing contains one of these: a kfunc definition, a set
-# entry, or a registration (a set with no entries is registered in its file).
-# Long needles scan fastest with `in` (about 3 GB/s each, measured), so the
-# test uses these and not shorter common substrings.
-MARKERS = (b"BTF_ID_FLAGS", b"__bpf_kfunc", b"register_btf_")
-# kernel/bpf/ keeps the verifier's kfunc lists (verifier.c `special_kfunc_list`,
-# split into more files in bpf-next): files there are parsed for `BTF_ID(func`
-# too (KF072). Testing one more needle on every file of a tree costs ~0.4 s of CPU.
-LIST_DIRS = ("kernel/bpf/",)
-LIST_MARKER = b"BTF_ID(func"
-# Files that pass are parsed when they hold one of these.
-PARSE_MARKERS = MARKERS + (b"BTF_KFUNCS_START", b"BTF_SET8_START")
 
 
 def is_test_path(path: str) -> bool:

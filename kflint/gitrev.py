@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .discover import LIST_DIRS, LIST_MARKER, MARKERS
+from .vocabulary import LIST_DIRS, LIST_MARKER, MARKERS
 
 # Files rules read directly (tree facts, build conditions, maintainers).
 FACT_FILES = (

@@ -18,16 +18,19 @@ import textwrap
 from dataclasses import replace
 
 from .discover import is_test_path
-from .index import ALL_PROG_TYPES
 from .inventory import KfuncRecord, TreeInventory, flag_order
 from .model import FunctionDef, declare
-from .parse import ATTRIBUTE_MACROS, ATTRIBUTE_MACROS_WITH_ARGS
 from .treefacts import bpf_visible_type, visible_params
+from .vocabulary import (
+    ALL_PROG_TYPES,
+    ATTRIBUTE_MACROS,
+    ATTRIBUTE_MACROS_WITH_ARGS,
+    TYPE_ANNOTATIONS,
+)
 
 # -- C types and prototypes (also what apidiff compares) -------------------------
 # Kernel pointer annotations: sparse/BTF type tags. They stay in comparisons
 # (`__user` changes how the verifier treats a pointer); the header drops them.
-TYPE_ANNOTATIONS = frozenset({"__user", "__iomem", "__percpu", "__rcu", "__force", "__bitwise"})
 # Function attributes that are never part of a type (`u64 noinline f(...)` in 6.1).
 FUNCTION_ATTRIBUTES = (
     frozenset(ATTRIBUTE_MACROS) | frozenset(ATTRIBUTE_MACROS_WITH_ARGS)

@@ -20,7 +20,6 @@ from .selftests import SelftestFacts
 from .treefacts import TreeFacts
 
 SetKey = tuple[str, str]  # (path, set name)
-ALL_PROG_TYPES = "BPF_PROG_TYPE_UNSPEC"
 
 
 @dataclass(frozen=True)

@@ -24,27 +24,8 @@ from functools import lru_cache
 
 from .lexer import RangeSet, comment_and_string_ranges, line_starts, matching_paren
 from .model import Span
+from .vocabulary import ATTRIBUTE_MACROS, ATTRIBUTE_MACROS_WITH_ARGS
 
-# Attribute-like macros blanked before parsing (whole words only).
-ATTRIBUTE_MACROS: tuple[str, ...] = (
-    "__bpf_kfunc", "__used", "noinline", "__noinline", "__weak", "__init", "__exit",
-    "__must_check", "__always_inline", "__cold", "__hot", "__maybe_unused", "__visible",
-    "notrace", "__retain", "__noclone", "asmlinkage", "__user", "__iomem", "__percpu",
-    "__rcu", "__force", "__kprobes", "__nocfi", "__noreturn", "__pure", "__flatten",
-    "__always_unused", "__ref", "__sched", "__latent_entropy", "__init_or_module",
-    "__nocapture", "__nostackprotector", "__noinstr", "noinstr", "__fastcall",
-    "__bpf_hook", "__randomize_layout", "__packed", "__safe", "__must_hold_shared",
-    "__counted_by_ptr", "__private", "__ro_after_init", "__initdata", "__read_mostly",
-    "__always_used", "__bitwise", "__noscs", "__no_kcsan", "__no_sanitize_address",
-    # selftest kfunc headers end prototypes with it (bpf_testmod_kfunc.h)
-    "__ksym",
-)
-# Attribute-like macros that take an argument list, blanked with it.
-ATTRIBUTE_MACROS_WITH_ARGS: tuple[str, ...] = (
-    "__printf", "__scanf", "__acquires", "__releases", "__must_hold", "__aligned",
-    "__section", "__alloc_size", "__malloc", "__diagnose_as", "__cond_acquires",
-    "__cond_releases", "__counted_by", "__nonstring", "__assume_aligned", "__realloc_size",
-)
 # Line-start macro calls that get a virtual `;` when their `)` ends the line.
 _BTF_LINE_CALL = re.compile(rb"(?m)^[ \t]*+(BTF_\w++)[ \t]*+\(")
 _SET_START = re.compile(rb"(?m)^[ \t]*+(BTF_KFUNCS_START|BTF_SET8_START)[ \t]*+\(")
