@@ -20,10 +20,7 @@ stay unaware of it. See docs/fixtures.md.
 from __future__ import annotations
 
 import logging
-import os
-from pathlib import Path
 
-from . import discover, selftests
 from .discover import is_test_source
 from .index import Index
 from .model import Finding
@@ -67,74 +64,3 @@ def drop_fixtures(index: Index, rule, findings: list[Finding]) -> list[Finding]:
             log.info("%s:%d: %s on test kfunc '%s' not reported: %s", f.path, f.span.line,
                      f.rule, f.kfunc, reason)
     return kept
-
-
-def selftest_loader(root: Path, source=None, overlay: dict | None = None, jobs: int = 1):
-    """A function reading an Index's selftest facts from the tree it was built from.
-
-    From disk (files in `overlay` stand in for theirs), or from a git revision
-    (`source`, a gitrev.GitTree whose scratch directory is `root`). Any trouble
-    gives empty facts: a selftest kflint cannot read only means no finding is
-    dropped.
-    """
-
-    def load(index: Index) -> selftests.SelftestFacts:
-        try:
-            if source is not None:
-                return _from_git(root, source, index.test_kfunc_names,
-                                 index.unlisted_tagged_names)
-            return _from_disk(root, overlay or {}, jobs, index.test_kfunc_names,
-                              index.unlisted_tagged_names)
-        except Exception as e:  # never let a selftest file stop a run
-            log.debug("selftest facts of %s not read: %r", root, e)
-            return selftests.EMPTY
-
-    return load
-
-
-def _contains(data: bytes | None, needles: list[str]) -> bool:
-    return data is not None and any(n.encode() in data for n in needles)
-
-
-def _from_disk(root: Path, overlay: dict, jobs: int, names: frozenset[str],
-               attach: frozenset[str]):
-    from .discover import files_mentioning
-
-    top = selftests.SELFTESTS.rstrip("/")
-    files: list[str] = []
-    if (root / top).is_dir():
-        files, _problems = discover.walk_sources(str(root), top)
-    overlaid = {k for k in overlay if k.startswith(selftests.SELFTESTS)}
-    files = sorted((set(files) | {k for k in overlaid if overlay[k] is not None})
-                   - {k for k in overlaid if overlay[k] is None})
-
-    def read(rel: str) -> bytes | None:
-        if rel in overlay:
-            return overlay[rel]
-        return discover.read_source(str(root), rel).data
-
-    def narrow(fs: list[str], needles: list[str]) -> list[str]:
-        disk = [f for f in fs if f not in overlay]
-        found = files_mentioning(str(root), disk, set(needles), jobs) if disk else []
-        if found is None:
-            found = [f for f in disk if _contains(read(f), needles)]
-        extra = [f for f in fs if f in overlay and _contains(read(f), needles)]
-        return sorted(set(found) | set(extra))
-
-    return selftests.collect(files, read, narrow, names, attach)
-
-
-def _from_git(root: Path, source, names: frozenset[str], attach: frozenset[str]):
-    offset = os.path.relpath(root, source.root).replace(os.sep, "/")
-    prefix = "" if offset == "." else offset + "/"
-    files = [f[len(prefix):] for f in source.source_files()
-             if f.startswith(prefix + selftests.SELFTESTS)]
-
-    def read(rel: str) -> bytes | None:
-        return source.read(prefix + rel)
-
-    def narrow(fs: list[str], needles: list[str]) -> list[str]:
-        hits = {f[len(prefix):] for f in source.grep(needles) if f.startswith(prefix)}
-        return [f for f in fs if f in hits]
-
-    return selftests.collect(files, read, narrow, names, attach)

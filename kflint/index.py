@@ -8,9 +8,9 @@ once from the Units; frozen afterwards.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .discover import is_test_path, is_test_source
 from .macros import entries_from_expansion, expand
@@ -18,6 +18,9 @@ from .model import FunctionDef, IdSet, KfuncIdSetInit, Problem, Registration, Se
 from .selftests import EMPTY as EMPTY_SELFTESTS
 from .selftests import SelftestFacts
 from .treefacts import TreeFacts
+
+if TYPE_CHECKING:
+    from .pipeline.readers import TreeReaders
 
 SetKey = tuple[str, str]  # (path, set name)
 
@@ -34,9 +37,9 @@ class Index:
     scan_state: object | None = field(default=None, compare=False, repr=False)
     # the paths whose findings will be reported (None: all)
     scope: frozenset[str] | None = field(default=None, compare=False, repr=False)
-    # reads the tree's BPF selftests (pipeline/build.py); called once, on first use of `selftests`
-    selftest_loader: Callable[[Index], SelftestFacts] | None = field(
-        default=None, compare=False, repr=False)
+    # reads what the tree says besides C files, on first use (pipeline/readers.py):
+    # checks ask the index, never the disk
+    readers: TreeReaders | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def selftests(self) -> SelftestFacts:
@@ -45,9 +48,9 @@ class Index:
         Loaded on first use: most runs (one file, no test kfunc finding)
         never need it, and reading the selftests costs a tenth of a second.
         """
-        if self.selftest_loader is None:
+        if self.readers is None:
             return EMPTY_SELFTESTS
-        return self.selftest_loader(self)
+        return self.readers.selftests(self)
 
     @cached_property
     def unlisted_tagged_names(self) -> frozenset[str]:
@@ -282,25 +285,17 @@ class Index:
     @cached_property
     def kbuild(self):
         """A KbuildResolver for the tree, made on first use (most runs never need one)."""
-        from pathlib import Path
-
-        root = Path(self.root)
-        if not (root / "Makefile").is_file() and not (root / "Kbuild").is_file():
-            return None
-        try:
-            from .kbuild import KbuildResolver
-
-            return KbuildResolver(root)
-        except Exception:  # makefiles kflint cannot read must not stop the run
-            return None
+        return self.readers.kbuild() if self.readers is not None else None
 
     @cached_property
     def kconfig(self):
         """The tree's Kconfig (kflint/kconfig.py), read on first use and shared by the
-        configuration checks (KF070, KF071, KF072)."""
+        configuration checks (KF070, KF071, KF072); every symbol free without readers."""
+        if self.readers is not None:
+            return self.readers.kconfig()
         from .kconfig import Kconfig
 
-        return Kconfig(self.root)
+        return Kconfig(None)
 
     def build_condition(self, path: str):
         """Kbuild condition of a .c file (a kbuild.BuildCondition), or None if unknown."""

@@ -652,8 +652,8 @@ def test_real_diff_invents_nothing(real_diff):
 
 
 def test_real_diff_include_tests_turns_moves_into_changes(tree_6_1, tree_6_12):
-    from kflint.session.trees import path_inventory
     from kflint.pipeline import AnalysisOptions
+    from kflint.session.trees import path_inventory
 
     opts = AnalysisOptions(full_search=False)
     a, b = path_inventory(str(tree_6_1), opts), path_inventory(str(tree_6_12), opts)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from kflint import discover, selftest_scan, selftests
-from kflint.fixtures import selftest_loader
 from kflint.pipeline import AnalysisOptions, analyze
+from kflint.pipeline.readers import TreeReaders
 from kflint.registry import all_rules, parse_rule
 
 NAMES = frozenset({"bpf_t_get", "bpf_t_put", "bpf_t_other"})
@@ -210,8 +210,8 @@ def test_collect_skips_unreadable_and_binary_files() -> None:
 def test_loader_failure_means_no_facts(tmp_path) -> None:
     """A selftest tree kflint cannot read leaves every finding in place."""
     index = analyze(tmp_path, [], AnalysisOptions(jobs=1))
-    broken = selftest_loader(tmp_path, source=object())  # not a GitTree: raises inside
-    assert broken(index) == selftests.EMPTY
+    broken = TreeReaders(tmp_path, source=object())  # not a GitTree: raises inside
+    assert broken.selftests(index) == selftests.EMPTY
 
 
 def test_fixture_exempt_front_matter() -> None:
@@ -278,8 +278,8 @@ def test_git_revision_reads_the_same_selftests(tmp_path) -> None:
     from pathlib import Path
 
     from kflint import gitrev
-    from kflint.session.change import _lint_git, _lint_worktree
     from kflint.registry import select_rules
+    from kflint.session.change import _lint_git, _lint_worktree
 
     case = Path(__file__).resolve().parent.parent / "corpus" / "fixtures" / "selftest_tree"
     repo = tmp_path / "repo"

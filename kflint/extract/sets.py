@@ -241,7 +241,7 @@ class SetsMixin:
 
     def _expand_local(self, name: str, live: dict, node) -> list[SetEntry] | None:
         """Expand a list macro whose definition is in this file; None if it is not."""
-        from .macros import entries_from_expansion, expand
+        from ..macros import entries_from_expansion, expand
 
         if name not in live:
             return None

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from .. import discover
 from ..discover import is_test_path
-from ..fixtures import selftest_loader
 from ..index import Index
 from ..model import Problem, Unit
 from ..treefacts import DEFAULT_VERSION, load_facts
 from .analysis import AnalysisOptions, NeedFullScan
+from .readers import TreeReaders
 from .workers import (
     POOL_THRESHOLD,
     Runner,
@@ -127,7 +127,7 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
             str(root), facts, tuple(units[k] for k in sorted(units)),
             problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.kind))),
             scan_state=(dict(units), all_hits),
-            selftest_loader=selftest_loader(root, source, overlay, runner.jobs),
+            readers=TreeReaders(root, source, overlay, runner.jobs),
         )
     finally:
         runner.close()
