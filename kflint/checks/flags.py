@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterator
 
 from ..index import Index
-from ..model import Finding, FunctionDef, IdSet, Related, SetEntry, Span
+from ..model import Finding, FunctionDef, IdSet, Related, SetEntry
 from ..registry import check
 from ..treefacts import FLAG_HISTORY, NEVER_DEFINED_FLAGS
+from .helpers import entries_with_definitions, flag_token_span, type_shape
 
 # kernel/bpf/verifier.c check_kfunc_call: the only KF_ACQUIRE kfuncs allowed
 # not to return a struct pointer (vmlinux allocators of program-local types;
@@ -35,68 +36,10 @@ NEVER_SLEEPABLE = frozenset(f"BPF_PROG_TYPE_{t}" for t in (
     "LWT_IN", "LWT_OUT", "LWT_XMIT", "LWT_SEG6LOCAL", "NETFILTER", "SOCK_OPS",
     "FLOW_DISSECTOR", "SK_LOOKUP", "SK_REUSEPORT"))
 
-_QUALIFIERS = frozenset({"const", "volatile", "restrict", "__restrict", "__user", "__rcu",
-                         "__iomem", "__force", "__percpu", "__kernel"})
-_SCALARS = frozenset(
-    "void char short int long unsigned signed bool _Bool float double size_t ssize_t pid_t "
-    "uid_t gid_t loff_t off_t gfp_t uintptr_t intptr_t phys_addr_t dma_addr_t ptrdiff_t "
-    "ktime_t time64_t __wsum __sum16".split()
-    + [f"{p}{n}" for p in ("u", "s", "__u", "__s") for n in (8, 16, 32, 64)]
-    + [f"{p}{n}" for p in ("__be", "__le") for n in (16, 32, 64)]
-    + [f"{p}int{n}_t" for p in ("", "u") for n in (8, 16, 32, 64)])
-
-
-def type_shape(text: str) -> str:
-    """What a C type is, as far as the verifier cares: see the return values below.
-
-    "void", "scalar", "aggregate" (struct by value), "struct-ptr", "void-ptr",
-    "scalar-ptr", "ptr-ptr", or "unknown"/"unknown-ptr" for typedef names kflint
-    cannot see through (they may hide a struct or a pointer: never judged).
-    """
-    words = [w for w in re.findall(r"[A-Za-z_]\w*", text) if w not in _QUALIFIERS]
-    stars = text.count("*") + text.count("[")
-    if not words:
-        return "unknown"
-    if stars == 0:
-        if words[0] in ("struct", "union"):
-            return "aggregate"
-        if words[0] == "enum" or all(w in _SCALARS for w in words):
-            return "void" if words == ["void"] else "scalar"
-        return "unknown"
-    if stars > 1:
-        return "ptr-ptr"
-    if words[0] in ("struct", "union"):
-        return "struct-ptr"
-    if words == ["void"]:
-        return "void-ptr"
-    if words[0] == "enum" or all(w in _SCALARS for w in words):
-        return "scalar-ptr"
-    return "unknown-ptr"
-
-
-def kfunc_entries(index: Index) -> Iterator[tuple[IdSet, SetEntry, FunctionDef]]:
-    """Every entry of a kfunc set whose function kflint found a definition for."""
-    for s in index.kfunc_sets:
-        for e in s.entries:
-            if e.prefix != "func":
-                continue
-            d = index.definition(e.name)
-            if d is not None:
-                yield s, e, d
-
-
-def flag_span(e: SetEntry, flag: str) -> Span:
-    """The span of one flag token of an entry (the entry itself for macro-made entries)."""
-    for f, sp in zip(e.flags, e.flag_spans, strict=False):
-        if f == flag:
-            return sp
-    return e.span
-
-
 def flag_finding(rule: str, s: IdSet, e: SetEntry, d: FunctionDef, flag: str,
                  message: str) -> Finding:
     """A finding at one flag of an entry, with the definition as the other side."""
-    return Finding(rule, s.path, flag_span(e, flag), message, kfunc=e.name, set=s.name,
+    return Finding(rule, s.path, flag_token_span(e, flag), message, kfunc=e.name, set=s.name,
                    detail=flag, related=(Related(d.path, d.span, "defined here"),))
 
 
@@ -108,7 +51,7 @@ def acquire_without_struct_pointer(index: Index) -> Iterator[Finding]:
     with "acquire kernel function does not return PTR_TO_BTF_ID"; only the three
     bpf_*_impl allocators of program-local objects are exempt.
     """
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         if "KF_ACQUIRE" not in e.flags or e.name in ACQUIRE_EXEMPT:
             continue
         shape = type_shape(d.return_type)
@@ -129,7 +72,7 @@ def ret_null_on_non_pointer(index: Index) -> Iterator[Finding]:
     meaning (6.15+ bpf_res_spin_lock() is KF_RET_NULL on an int return, and
     check_kfunc_call() models its failure path by id).
     """
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         if "KF_RET_NULL" not in e.flags or {"KF_ACQUIRE", "KF_ITER_NEXT"} & set(e.flags):
             continue
         if e.name in index.special_kfuncs:
@@ -148,7 +91,7 @@ def release_without_pointer_param(index: Index) -> Iterator[Finding]:
     pointer argument every call fails with "release kernel function %s expects
     refcounted PTR_TO_BTF_ID" (kernel/bpf/verifier.c).
     """
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         if "KF_RELEASE" not in e.flags:
             continue
         if all(type_shape(p.type) in ("scalar", "aggregate") for p in d.params):
@@ -182,7 +125,7 @@ def acquired_type_never_released(index: Index) -> Iterator[Finding]:
                 return  # a release kfunc kflint cannot read might take any type
             released.update(p.struct_name for p in fs[0].params if p.is_struct_pointer)
     keep = released | GRAPH_NODES | _dtor_structs(index)
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         t = d.return_struct
         if "KF_ACQUIRE" in e.flags and t and type_shape(d.return_type) == "struct-ptr" \
                 and t not in keep:
@@ -271,7 +214,7 @@ def sleepable_in_non_sleepable_set(index: Index) -> Iterator[Finding]:
         # any program type that can use bpf_wq, so a sleepable kfunc registered
         # only for XDP or TC is still callable from such a callback
         return
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         types = index.prog_types(s)
         if "KF_SLEEPABLE" in e.flags and types and set(types) <= NEVER_SLEEPABLE:
             yield flag_finding("KF046", s, e, d, "KF_SLEEPABLE",
@@ -288,7 +231,7 @@ def rcu_protected_without_effect(index: Index) -> Iterator[Finding]:
     """
     if index.facts.at_least(6, 18):
         return
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         if "KF_RCU_PROTECTED" in e.flags and "KF_ITER_NEW" not in e.flags:
             yield flag_finding("KF047", s, e, d, "KF_RCU_PROTECTED",
                                f"KF_RCU_PROTECTED on '{e.name}', which is not an iterator "
@@ -301,7 +244,7 @@ def trusted_args_without_pointers(index: Index) -> Iterator[Finding]:
 
     KF_TRUSTED_ARGS constrains pointer arguments only (kernel/bpf/verifier.c check_kfunc_args()).
     """
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         if "KF_TRUSTED_ARGS" in e.flags and all(
                 type_shape(p.type) in ("scalar", "aggregate") for p in d.params):
             yield flag_finding("KF048", s, e, d, "KF_TRUSTED_ARGS",

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..index import Index
 from ..model import Finding, FunctionDef, IdSet, Related, SetEntry
 from ..registry import check
-from .flags import flag_span, kfunc_entries, type_shape
+from .helpers import entries_with_definitions, flag_token_span, type_shape
 
 ROLES = {"KF_ITER_NEW": "new", "KF_ITER_NEXT": "next", "KF_ITER_DESTROY": "destroy"}
 _NAME = re.compile(r"bpf_iter_(\w+)_(new|next|destroy)")
@@ -25,7 +25,7 @@ def _iter_entries(index: Index) -> Iterator[tuple[IdSet, SetEntry, FunctionDef, 
     """Kfunc entries with exactly one KF_ITER_* flag, with their role, in iterator trees."""
     if "KF_ITER_NEW" not in index.facts.flags:
         return
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         roles = [ROLES[f] for f in e.flags if f in ROLES]
         if len(roles) == 1:
             yield s, e, d, roles[0]
@@ -50,10 +50,10 @@ def several_iterator_flags(index: Index) -> Iterator[Finding]:
     """
     if "KF_ITER_NEW" not in index.facts.flags:
         return
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         flags = [f for f in dict.fromkeys(e.flags) if f in ROLES]
         if len(flags) > 1:
-            yield Finding("KF050", s.path, flag_span(e, flags[1]),
+            yield Finding("KF050", s.path, flag_token_span(e, flags[1]),
                           f"'{e.name}' has several iterator flags ({', '.join(flags)})",
                           kfunc=e.name, set=s.name, related=(Related(d.path, d.span,
                                                                      "defined here"),))
@@ -149,7 +149,7 @@ def iterator_next_without_ret_null(index: Index) -> Iterator[Finding]:
     """
     for s, e, d, role in _iter_entries(index):
         if role == "next" and "KF_RET_NULL" not in e.flags:
-            yield Finding("KF055", s.path, flag_span(e, "KF_ITER_NEXT"),
+            yield Finding("KF055", s.path, flag_token_span(e, "KF_ITER_NEXT"),
                           f"KF_ITER_NEXT kfunc '{e.name}' is not KF_RET_NULL",
                           kfunc=e.name, set=s.name, detail="KF_ITER_NEXT",
                           related=(Related(d.path, d.span, "defined here"),))
@@ -168,7 +168,7 @@ def incomplete_iterator(index: Index) -> Iterator[Finding]:
     if "KF_ITER_NEW" not in index.facts.flags:
         return
     by_type: dict[str, list[tuple[IdSet, SetEntry, str]]] = defaultdict(list)
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         for flag in dict.fromkeys(f for f in e.flags if f in ROLES):
             t = _name_type(e.name, ROLES[flag])
             if t is None and d.params and (d.params[0].struct_name or "").startswith("bpf_iter_"):

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from ..index import Index
 from ..model import Finding, FunctionDef, Related, Span
 from ..registry import check
-from .flags import flag_span, kfunc_entries, type_shape
+from .helpers import entries_with_definitions, flag_token_span, type_shape
 
 _WHY = {
     "null": "returns NULL",
@@ -66,13 +66,13 @@ def acquire_may_return_null(index: Index) -> Iterator[Finding]:
     and trusted (ref_obj_id set, reg_not_null() true), so a program may pass it
     to a release or trusted-args kfunc that dereferences it.
     """
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         if "KF_ACQUIRE" not in e.flags or "KF_RET_NULL" in e.flags or not d.returns_pointer:
             continue
         found = null_evidence(index, d)
         if found is not None:
             why, where = found
-            yield Finding("KF049", s.path, flag_span(e, "KF_ACQUIRE"),
+            yield Finding("KF049", s.path, flag_token_span(e, "KF_ACQUIRE"),
                           f"'{e.name}' can return NULL but is KF_ACQUIRE without KF_RET_NULL",
                           kfunc=e.name, set=s.name, detail="KF_ACQUIRE",
                           related=_related(d, why, where))
@@ -89,7 +89,7 @@ def pointer_may_return_null(index: Index) -> Iterator[Finding]:
     pointer (PTR_TO_BTF_ID) is read with fault-handled loads but can still reach
     kfuncs and helpers that dereference it: a warning.
     """
-    for s, e, d in kfunc_entries(index):
+    for s, e, d in entries_with_definitions(index):
         if "KF_RET_NULL" in e.flags or {"KF_ACQUIRE", "KF_ITER_NEXT"} & set(e.flags):
             continue
         shape = type_shape(d.return_type)
