@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kflint.checks.config import _witness_in, entry_compiled_without_definition
+from kflint.checks.configured_out import _witness_in, entry_compiled_without_definition
 from kflint.extract import extract_file
 from kflint.kconfig import Conj, Kconfig
 from kflint.pipeline import AnalysisOptions, analyze_paths
@@ -49,7 +49,7 @@ def test_id_list_functions_are_recorded_with_their_conditions() -> None:
 def test_verbose_says_why_an_entry_is_undecided(caplog) -> None:
     """An entry whose answer hangs on an `||` dependency is logged with its symbol."""
     analyses, _ = analyze_paths([str(CORPUS / "kconfig_tree")], AnalysisOptions(jobs=1))
-    with caplog.at_level(logging.DEBUG, logger="kflint.checks.config"):
+    with caplog.at_level(logging.DEBUG, logger="kflint.checks.configured_out"):
         list(entry_compiled_without_definition(analyses[0].index))
     info = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert any("bpf_cfg_kc_backend_id" in m and "cannot decide" in m
