@@ -50,6 +50,45 @@ def image_6_12(tree_6_12) -> Path:
     return Path(out[-1])
 
 
+# identity for commits the tests make, whatever the machine's git configuration
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "kflint tests", "GIT_AUTHOR_EMAIL": "tests@example.org",
+                "GIT_COMMITTER_NAME": "kflint tests", "GIT_COMMITTER_EMAIL": "tests@example.org"}
+
+
+def git_bytes(repo: Path, *args: str, env: dict | None = None) -> bytes:
+    """Run git in `repo` (argument list, no shell); its stdout; raises on failure."""
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                          env={**(env or os.environ), **GIT_IDENTITY}).stdout
+
+
+def git(repo: Path, *args: str, env: dict | None = None) -> str:
+    """git_bytes as text."""
+    return git_bytes(repo, *args, env=env).decode("utf-8", "replace")
+
+
+def commit(repo: Path, name: str, content: str, message: str) -> str:
+    """Write `name` in `repo`, commit it alone, and return the new commit's id."""
+    (repo / name).parent.mkdir(parents=True, exist_ok=True)
+    (repo / name).write_text(content, encoding="utf-8")
+    git(repo, "add", name)
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def require_tool(name: str, why: str = "") -> str:
+    """The path of a tool a test needs. Without it a local run skips; a CI run
+    (`CI` set, as .ci/run does) fails, so a missing tool never turns CI green."""
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed" + (f" ({why})" if why else "")
+        if os.environ.get("CI"):
+            pytest.fail(message + "; .ci/run installs it")
+        pytest.skip(message)
+    return path
+
+
 def tree_release(tree: Path) -> str:
     """The tree's own version, VERSION.PATCHLEVEL.SUBLEVEL from its top Makefile.
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import tree_release
+from conftest import git, tree_release
 
 from kflint.apidiff import classify_flag, diff_inventories, param_role
 from kflint.cli import main
@@ -464,13 +464,6 @@ def test_usage_errors_exit_two(tmp_path):
 
 
 # -- git revisions read through git equal the same revisions checked out --------------
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                          text=True, env=env).stdout
-
-
 def checkout(repo: Path, rev: str, dest: Path) -> Path:
     data = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", rev],
                           check=True, capture_output=True).stdout

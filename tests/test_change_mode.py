@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import git
 
 GOOD = """\
 // SPDX-License-Identifier: GPL-2.0
@@ -48,11 +49,6 @@ static int __init chg_init(void)
 }
 late_initcall(chg_init);
 """
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                          text=True).stdout
 
 
 def kflint(repo: Path, *args: str, stdin: bytes | None = None):

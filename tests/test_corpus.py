@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -69,3 +71,46 @@ def test_whole_corpus_matches_cases() -> None:
     all_files = [f for c in CASES for f in _files(c)]
     errors = _compare(all_files, _found([str(CORPUS)]))
     assert not errors, "\n".join(errors)
+
+
+# -- pinned output: column and message, per topic ------------------------------
+# The expect comments above say which rule fires on which line; these files pin
+# the rest of what a user sees (column, level, message), one per corpus topic,
+# in the text format. After a deliberate change, regenerate them with
+#   KFLINT_REGEN_EXPECTED=1 python3 -m pytest tests/test_corpus.py
+# and review the diff like code.
+EXPECTED = Path(__file__).resolve().parent / "corpus_expected"
+TOPICS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+
+def _rendered(topic: str) -> str:
+    from kflint.registry import rule_by_id
+
+    rules = rule_by_id()
+    findings, _problems = check_paths([str(CORPUS / topic)], AnalysisOptions(jobs=1))
+    lines = []
+    for root, f in findings:
+        rel = (root / f.path).resolve().relative_to(CORPUS).as_posix()
+        level = f.level or rules[f.rule].level
+        lines.append(f"{rel}:{f.span.line}:{f.span.column}: {level}: {f.message} "
+                     f"[{f.rule} {rules[f.rule].name}]")
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_topic_output_is_pinned(topic: str) -> None:
+    got = _rendered(topic)
+    path = EXPECTED / f"{topic}.txt"
+    if os.environ.get("KFLINT_REGEN_EXPECTED"):
+        EXPECTED.mkdir(exist_ok=True)
+        path.write_text(got, encoding="utf-8")
+    assert path.is_file(), f"{path} missing: run with KFLINT_REGEN_EXPECTED=1"
+    want = path.read_text(encoding="utf-8")
+    if got != want:
+        diff = difflib.unified_diff(want.splitlines(), got.splitlines(), "expected", "got",
+                                    lineterm="")
+        pytest.fail("output differs from " + str(path.name) + ":\n" + "\n".join(diff))
+
+
+def test_every_topic_has_a_pinned_file() -> None:
+    assert sorted(p.stem for p in EXPECTED.glob("*.txt")) == TOPICS

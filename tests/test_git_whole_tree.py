@@ -22,17 +22,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import git
 
 REPO = Path(__file__).resolve().parent.parent
 HELPERS = "kernel/bpf/helpers.c"
 CPUMASK = "kernel/bpf/cpumask.c"
 HID = "drivers/hid/bpf/hid_bpf_dispatch.c"
 TOUCHED = (HELPERS, CPUMASK, HID, ".gitignore")
-
-
-def git(repo: Path, *args: str, env: dict | None = None) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                          text=True, env=env).stdout
 
 
 def replace_text(path: Path, old: str, new: str) -> None:

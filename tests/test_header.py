@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import require_tool
 from test_apidiff import BTF_H, BTF_IDS_H, MAKEFILE, checkout, git, write_tree
 
 from kflint.cli import main
@@ -72,14 +73,14 @@ def header_6_12(tree_6_12) -> str:
     return text
 
 
-@pytest.mark.skipif(GCC is None, reason="needs gcc")
 def test_6_12_header_is_valid_c(header_6_12, tmp_path):
+    require_tool("gcc")
     res = gcc_syntax(header_6_12, tmp_path)
     assert res.returncode == 0, res.stderr[:4000]
 
 
-@pytest.mark.skipif(GCC is None, reason="needs gcc")
 def test_6_1_header_is_valid_c_without_attributes(tree_6_1, tmp_path):
+    require_tool("gcc")
     code, text = header_of(str(tree_6_1))
     assert code == 0
     assert "noinline" not in text  # 6.1 wrote `u64 noinline bpf_kfunc_call_test1(...)`
@@ -201,9 +202,9 @@ def test_annotations_dropped_types_kept_deprecation_marked(tmp_path):
     assert "/* set gadget_kfunc_ids (drivers/gadget/gadget_bpf.c): LSM, TRACING */" in text
     for word in ("__user", "__rcu", "__bpf_kfunc", "noinline"):
         assert word not in "\n".join(decls.values())
-    if GCC:
-        res = gcc_syntax(text, tmp_path)
-        assert res.returncode == 0, res.stderr
+    require_tool("gcc")
+    res = gcc_syntax(text, tmp_path)
+    assert res.returncode == 0, res.stderr
 
 
 def test_header_at_a_git_revision_matches_the_checkout(tmp_path):

@@ -9,12 +9,11 @@ warnings it prints for kfuncs.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
 
-import pytest
+from conftest import require_tool
 
 from kflint.kerneldoc import parse_kerneldoc
 from kflint.model import Span
@@ -129,8 +128,7 @@ def _perl_warnings(script: Path, cwd: Path, files: list[str], flag: str) -> Coun
 
 
 def _compare(tree: Path, paths: list[Path], cwd: Path, flag: str) -> None:
-    if shutil.which("perl") is None:
-        pytest.skip("perl is not installed")
+    require_tool("perl", "scripts/kernel-doc")
     analyses, problems = analyze_paths([str(p) for p in paths], AnalysisOptions(jobs=0))
     assert not [p for p in problems if p.kind != "encoding"]
     rules = select_rules(["KF081", "KF082", "KF083", "KF084"])

@@ -10,15 +10,13 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
-import shutil
 import subprocess
 
 import pytest
 from click.testing import CliRunner
+from conftest import require_tool
 
 from kflint.cli import main
-
-PERL = shutil.which("perl")
 
 
 def run_list(*args: str) -> tuple[int, str]:
@@ -145,14 +143,14 @@ def test_unknown_subsystem_is_a_usage_error(tree_6_12):
     assert code == 2 and "no MAINTAINERS section" in out
 
 
-@pytest.mark.skipif(PERL is None, reason="needs perl for scripts/get_maintainer.pl")
 @pytest.mark.parametrize("name", ["bpf_task_acquire", "scx_bpf_dispatch", "bbr_init",
                                   "bpf_xdp_ct_lookup", "hid_bpf_get_data",
                                   "bpf_get_fsverity_digest", "bpf_crypto_ctx_create"])
 def test_agrees_with_get_maintainer_pl(tree_6_12, full_list, name):
     r = full_list[name]
+    perl = require_tool("perl", "scripts/get_maintainer.pl")
     out = subprocess.run(
-        [PERL, "scripts/get_maintainer.pl", "--no-git", "--no-git-fallback", "--no-tree",
+        [perl, "scripts/get_maintainer.pl", "--no-git", "--no-git-fallback", "--no-tree",
          "--no-rolestats", "-f", r["file"]],
         cwd=tree_6_12, capture_output=True, text=True, timeout=120,
     )

@@ -17,17 +17,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import git
 
 FILES = [
     "Makefile", "include/linux/btf.h", "include/linux/btf_ids.h",
     "kernel/bpf/cpumask.c", "net/ipv4/tcp_bbr.c", "fs/verity/measure.c",
     "net/netfilter/nf_flow_table_bpf.c", "kernel/bpf/verifier.c", "kernel/bpf/btf.c",
 ]
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                          text=True).stdout
 
 
 def kflint(repo: Path, *args: str) -> tuple[int, dict, bytes]:

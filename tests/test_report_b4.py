@@ -16,6 +16,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import commit
+from conftest import git_bytes as git
 
 from kflint.registry import rule_by_id
 
@@ -60,11 +62,6 @@ def b4_review_report(argv: list[str], cwd: Path, message: bytes, env) -> list[di
              "details": e.get("details", "")} for e in data if isinstance(e, dict)]
 
 
-def git(repo: Path, *args: str) -> bytes:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True,
-                          capture_output=True).stdout
-
-
 def as_b4_message(repo: Path, rev: str) -> bytes:
     """The message b4 builds for a commit (b4.git_range_to_patches: git show --format=email)."""
     return git(repo, "show", "--format=email", "--binary", "--patch-with-stat",
@@ -88,12 +85,6 @@ def repo(tmp_path) -> Path:
     git(repo, "add", "README")
     git(repo, "commit", "-q", "-m", "base")
     return repo
-
-
-def commit(repo: Path, name: str, content: str, subject: str) -> None:
-    (repo / name).write_text(content, encoding="utf-8")
-    git(repo, "add", name)
-    git(repo, "commit", "-q", "-m", subject)
 
 
 WARN = rule_by_id()["KF000"]

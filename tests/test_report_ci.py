@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import yaml
+from conftest import commit, git
 
 from kflint.registry import rule_by_id
 
@@ -18,11 +19,6 @@ WORKFLOW = REPO / "docs" / "examples" / "github-workflow.yml"
 WARN_C = rule_by_id()["KF000"].code_block("Example")
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                          text=True).stdout
-
-
 def new_repo(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     git(path, "init", "-q", "-b", "master")
@@ -30,13 +26,6 @@ def new_repo(path: Path) -> Path:
     git(path, "config", "user.name", "CI")
     git(path, "config", "commit.gpgsign", "false")
     return path
-
-
-def commit(repo: Path, name: str, content: str, message: str) -> str:
-    (repo / name).write_text(content, encoding="utf-8")
-    git(repo, "add", name)
-    git(repo, "commit", "-q", "-m", message)
-    return git(repo, "rev-parse", "HEAD").strip()
 
 
 # -- pre-commit ---------------------------------------------------------------

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import require_tool
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -19,5 +19,6 @@ def test_ruff_clean() -> None:
         out = subprocess.run([*cmd, "check", "kflint", "tests", "bench"], cwd=REPO,
                              capture_output=True, text=True)
     except FileNotFoundError:
-        pytest.skip("ruff is not installed")
+        require_tool("ruff")
+        raise
     assert out.returncode == 0, out.stdout + out.stderr
