@@ -348,7 +348,6 @@ class Finding:
     line-independent identity that baselines and patch mode compare.
     """
 
-    rule: str
     path: str
     span: Span
     message: str
@@ -362,6 +361,9 @@ class Finding:
     key_path: str | None = None
     # with `check --range`, the commit that introduced the finding (not part of its identity)
     commit: str | None = None
+    # the rule's id, stamped by the registry on what a check yields (registry.check):
+    # a check never writes it
+    rule: str = ""
 
     @property
     def identity(self) -> str:

@@ -7,9 +7,10 @@ document, is a programming error found at import time (and by a test).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -74,8 +75,15 @@ def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
     def bind(fn: CheckFn) -> CheckFn:
         if rule_id in _CHECKS:
             raise RuntimeError(f"two checks for {rule_id}")
-        _CHECKS[rule_id] = fn
-        return fn
+
+        @functools.wraps(fn)
+        def stamped(index):
+            # the id is written once, here: a check's findings carry no rule of their own
+            for f in fn(index):
+                yield replace(f, rule=rule_id)
+
+        _CHECKS[rule_id] = stamped
+        return stamped
 
     return bind
 

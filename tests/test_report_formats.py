@@ -85,21 +85,22 @@ SOURCES = {
 }
 
 FINDINGS = (
-    Finding("KF900", "drivers/golden/a.c", Span(4, 17, 4, 31),
-            "kfunc 'bpf_golden_one' is flagged KF_ACQUIRE but returns 'int'",
+    Finding("drivers/golden/a.c", Span(4, 17, 4, 31),
+            "kfunc 'bpf_golden_one' is flagged KF_ACQUIRE but returns 'int'", rule="KF900",
             kfunc="bpf_golden_one", set="golden_ids", detail="KF_ACQUIRE",
             related=(Related("drivers/golden/a.c", Span(10, 1, 10, 46),
                              "set entry of 'bpf_golden_one' in 'golden_ids'"),
                      Related("drivers/golden/a.c", Span(9, 1, 9, 28),
                              "set 'golden_ids' starts here"))),
     # an explicit level that differs from the rule's default level (error)
-    Finding("KF900", "drivers/golden/a.c", Span(10, 36, 10, 46),
-            "flag 'KF_ACQUIRE' of 'bpf_golden_one' is reported at warning level",
+    Finding("drivers/golden/a.c", Span(10, 36, 10, 46),
+            "flag 'KF_ACQUIRE' of 'bpf_golden_one' is reported at warning level", rule="KF900",
             kfunc="bpf_golden_one", set="golden_ids", detail="level", level="warning"),
-    Finding("KF901", "drivers/golden/a.c", Span(5, 1, 7, 2),
-            "body of 'bpf_golden_one' spans lines, 100% of them", kfunc="bpf_golden_one"),
-    Finding("KF902", "drivers/golden/odd,name:1.c", Span(2, 5, 2, 6),
-            "'y' is a note: with a colon, a comma and a % sign"),
+    Finding("drivers/golden/a.c", Span(5, 1, 7, 2),
+            "body of 'bpf_golden_one' spans lines, 100% of them", rule="KF901",
+            kfunc="bpf_golden_one"),
+    Finding("drivers/golden/odd,name:1.c", Span(2, 5, 2, 6),
+            "'y' is a note: with a colon, a comma and a % sign", rule="KF902"),
 )
 
 PROBLEMS = (
@@ -109,7 +110,7 @@ PROBLEMS = (
 )
 
 FIXED = (
-    Finding("KF901", "drivers/golden/a.c", Span(9, 1, 9, 28), "set 'golden_ids' was empty",
+    Finding("drivers/golden/a.c", Span(9, 1, 9, 28), "set 'golden_ids' was empty", rule="KF901",
             set="golden_ids"),
 )
 

@@ -212,7 +212,7 @@ def test_serializer_keeps_explicit_defaults_and_drops_sentinels() -> None:
 def test_absolute_path_outside_cwd_is_a_file_uri(in_sources, tmp_path_factory) -> None:
     elsewhere = tmp_path_factory.mktemp("elsewhere") / "x.c"
     elsewhere.write_text("int x;\n", encoding="utf-8")
-    f = Finding("KF902", str(elsewhere), Span(1, 5, 1, 6), "'x' is somewhere else")
+    f = Finding(str(elsewhere), Span(1, 5, 1, 6), "'x' is somewhere else", rule="KF902")
     doc = json.loads(sarif.render(replace(synthetic(), findings=(f,), problems=())))
     [r] = doc["runs"][0]["results"]
     art = r["locations"][0]["physicalLocation"]["artifactLocation"]
@@ -221,7 +221,7 @@ def test_absolute_path_outside_cwd_is_a_file_uri(in_sources, tmp_path_factory) -
 
 
 def test_missing_file_has_no_line_hash(in_sources) -> None:
-    f = Finding("KF902", "drivers/golden/gone.c", Span(1, 1, 1, 2), "'gone' is gone")
+    f = Finding("drivers/golden/gone.c", Span(1, 1, 1, 2), "'gone' is gone", rule="KF902")
     doc = json.loads(sarif.render(replace(synthetic(), findings=(f,), problems=())))
     assert set(doc["runs"][0]["results"][0]["partialFingerprints"]) == {"kflint/v1"}
 

@@ -85,7 +85,7 @@ def size_suffix_without_buffer(index: Index) -> Iterator[Finding]:
                        f"'{_claimed(prev, facts)}' annotation claims; the size pairs with nothing")
             else:
                 continue
-            yield k.finding("KF060", p, msg)
+            yield k.finding(p, msg)
 
 
 @check("KF061")
@@ -108,7 +108,7 @@ def multiple_constant_arguments(index: Index) -> Iterator[Finding]:
                                        and not _claimed(params[i - 1], facts)):
                 continue  # not a size: KF060
             if seen:
-                yield k.finding("KF061", p, (
+                yield k.finding(p, (
                     f"kfunc '{k.name}' has a second constant parameter '{p.name}' after "
                     f"'{seen[0]}'; the verifier accepts one per call"))
             seen.append(p.name or "")
@@ -129,11 +129,11 @@ def annotation_on_wrong_kind(index: Index) -> Iterator[Finding]:
             sfx = tree_suffix(p.name, facts)
             kind = param_shape(p).kind
             if sfx == "__k" and kind in ("pointer", "callback"):
-                yield k.finding("KF062", p, (
+                yield k.finding(p, (
                     f"parameter '{p.name}' of kfunc '{k.name}' is a pointer; "
                     "'__k' is read only on a scalar"))
             elif sfx in POINTER_ONLY and kind == "scalar":
-                yield k.finding("KF062", p, (
+                yield k.finding(p, (
                     f"parameter '{p.name}' of kfunc '{k.name}' is a scalar; "
                     f"'{sfx}' is read only on a pointer"))
 
@@ -150,7 +150,7 @@ def unknown_suffix(index: Index) -> Iterator[Finding]:
         for p in k.d.params:
             prob = suffix_problem(p.name, index.facts)
             if prob is not None:
-                yield k.finding("KF063", p, f"parameter '{p.name}' of kfunc '{k.name}': {prob[1]}")
+                yield k.finding(p, f"parameter '{p.name}' of kfunc '{k.name}': {prob[1]}")
 
 
 def _untyped_pointer(k: Kfunc, i: int, facts: TreeFacts) -> bool:
@@ -181,7 +181,7 @@ def void_pointer_without_size(index: Index) -> Iterator[Finding]:
             if (i == 0 and k.name in SPECIAL_ARG_KFUNCS) or _sized(k.d.params, i, facts):
                 continue
             if _untyped_pointer(k, i, facts):
-                yield k.finding("KF064", p, (
+                yield k.finding(p, (
                     f"parameter '{p.name}' of kfunc '{k.name}' is 'void *' with no size "
                     "parameter after it and no annotation the verifier can type it by"))
 
@@ -202,7 +202,7 @@ def too_many_arguments(index: Index) -> Iterator[Finding]:
                    and param_shape(fixed[-1]).depth):
                 fixed.pop()  # filled in by the verifier, not passed by BPF (7.0+)
         if len(fixed) > MAX_ARGS:
-            yield k.finding("KF065", fixed[MAX_ARGS], (
+            yield k.finding(fixed[MAX_ARGS], (
                 f"kfunc '{k.name}' has {len(fixed)} parameters; BPF can pass at most {MAX_ARGS}"))
 
 
@@ -216,7 +216,7 @@ def variadic_kfunc(index: Index) -> Iterator[Finding]:
     for k in listed_kfuncs(index):
         for p in k.d.params:
             if p.is_varargs:
-                yield k.finding("KF066", p, f"kfunc '{k.name}' takes variable arguments")
+                yield k.finding(p, f"kfunc '{k.name}' takes variable arguments")
 
 
 @check("KF067")
@@ -237,7 +237,7 @@ def pointer_to_pointer(index: Index) -> Iterator[Finding]:
             if i == 0 and any("KF_KPTR_GET" in e.flags for _s, e in index.kfunc_entries(k.name)):
                 continue  # the map-value kptr slot of a 6.0-6.3 KF_KPTR_GET kfunc
             if _untyped_pointer(k, i, facts):
-                yield k.finding("KF067", p, (
+                yield k.finding(p, (
                     f"parameter '{p.name}' of kfunc '{k.name}' is a pointer to a pointer "
                     f"('{p.type}'), which the verifier cannot check"))
 
@@ -252,7 +252,7 @@ def aggregate_by_value(index: Index) -> Iterator[Finding]:
     for k in listed_kfuncs(index):
         for p in k.d.params:
             if param_shape(p).kind == "aggregate":
-                yield k.finding("KF068", p, (
+                yield k.finding(p, (
                     f"parameter '{p.name}' of kfunc '{k.name}' passes '{p.type}' by value"))
 
 
@@ -269,7 +269,7 @@ def repeated_return_buffer_size(index: Index) -> Iterator[Finding]:
         for p in k.d.params:
             if p.name in RET_BUF_NAMES and param_shape(p).kind in ("scalar", "unknown"):
                 if seen:
-                    yield k.finding("KF069", p, (
+                    yield k.finding(p, (
                         f"kfunc '{k.name}' has a second return-size parameter '{p.name}' "
                         f"after '{seen[0]}'"))
                 seen.append(p.name)

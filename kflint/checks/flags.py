@@ -36,10 +36,10 @@ NEVER_SLEEPABLE = frozenset(f"BPF_PROG_TYPE_{t}" for t in (
     "LWT_IN", "LWT_OUT", "LWT_XMIT", "LWT_SEG6LOCAL", "NETFILTER", "SOCK_OPS",
     "FLOW_DISSECTOR", "SK_LOOKUP", "SK_REUSEPORT"))
 
-def flag_finding(rule: str, s: IdSet, e: SetEntry, d: FunctionDef, flag: str,
+def flag_finding(s: IdSet, e: SetEntry, d: FunctionDef, flag: str,
                  message: str) -> Finding:
     """A finding at one flag of an entry, with the definition as the other side."""
-    return Finding(rule, s.path, flag_token_span(e, flag), message, kfunc=e.name, set=s.name,
+    return Finding(s.path, flag_token_span(e, flag), message, kfunc=e.name, set=s.name,
                    detail=flag, related=(Related(d.path, d.span, "defined here"),))
 
 
@@ -57,7 +57,7 @@ def acquire_without_struct_pointer(index: Index) -> Iterator[Finding]:
         shape = type_shape(d.return_type)
         if shape in ("struct-ptr", "unknown", "unknown-ptr"):
             continue
-        yield flag_finding("KF040", s, e, d, "KF_ACQUIRE",
+        yield flag_finding(s, e, d, "KF_ACQUIRE",
                            f"KF_ACQUIRE on '{e.name}', which returns '{d.return_type}', "
                            "not a pointer to a struct")
 
@@ -78,7 +78,7 @@ def ret_null_on_non_pointer(index: Index) -> Iterator[Finding]:
         if e.name in index.special_kfuncs:
             continue
         if type_shape(d.return_type) in ("void", "scalar", "aggregate"):
-            yield flag_finding("KF041", s, e, d, "KF_RET_NULL",
+            yield flag_finding(s, e, d, "KF_RET_NULL",
                                f"KF_RET_NULL on '{e.name}', which returns "
                                f"'{d.return_type}', not a pointer")
 
@@ -95,7 +95,7 @@ def release_without_pointer_param(index: Index) -> Iterator[Finding]:
         if "KF_RELEASE" not in e.flags:
             continue
         if all(type_shape(p.type) in ("scalar", "aggregate") for p in d.params):
-            yield flag_finding("KF042", s, e, d, "KF_RELEASE",
+            yield flag_finding(s, e, d, "KF_RELEASE",
                                f"KF_RELEASE on '{e.name}', which takes no pointer argument")
 
 
@@ -129,7 +129,7 @@ def acquired_type_never_released(index: Index) -> Iterator[Finding]:
         t = d.return_struct
         if "KF_ACQUIRE" in e.flags and t and type_shape(d.return_type) == "struct-ptr" \
                 and t not in keep:
-            yield flag_finding("KF043", s, e, d, "KF_ACQUIRE",
+            yield flag_finding(s, e, d, "KF_ACQUIRE",
                                f"'{e.name}' acquires 'struct {t} *' but no KF_RELEASE kfunc "
                                f"takes 'struct {t} *'")
 
@@ -181,7 +181,7 @@ def undefined_flag(index: Index) -> Iterator[Finding]:
                     continue  # `#ifdef KF_FASTCALL` around the entry: built only where defined
                 local = _defined_macros(index, s.path) if local is None else local
                 if flag not in local:
-                    yield Finding("KF044", s.path, sp, f"flag '{flag}' on '{e.name}' {why}",
+                    yield Finding(s.path, sp, f"flag '{flag}' on '{e.name}' {why}",
                                   kfunc=e.name, set=s.name, detail=flag)
 
 
@@ -196,7 +196,7 @@ def non_flag_token(index: Index) -> Iterator[Finding]:
     for s in index.sets:
         for e in s.entries:
             for tok in dict.fromkeys(e.unknown_flag_tokens):
-                yield Finding("KF045", s.path, e.span,
+                yield Finding(s.path, e.span,
                               f"'{tok}' in the flags of '{e.name}' is not a KF_* flag",
                               kfunc=e.name, set=s.name, detail=tok)
 
@@ -217,7 +217,7 @@ def sleepable_in_non_sleepable_set(index: Index) -> Iterator[Finding]:
     for s, e, d in entries_with_definitions(index):
         types = index.prog_types(s)
         if "KF_SLEEPABLE" in e.flags and types and set(types) <= NEVER_SLEEPABLE:
-            yield flag_finding("KF046", s, e, d, "KF_SLEEPABLE",
+            yield flag_finding(s, e, d, "KF_SLEEPABLE",
                                f"KF_SLEEPABLE on '{e.name}' in set '{s.name}', registered only "
                                f"for program types that cannot sleep ({', '.join(types)})")
 
@@ -233,7 +233,7 @@ def rcu_protected_without_effect(index: Index) -> Iterator[Finding]:
         return
     for s, e, d in entries_with_definitions(index):
         if "KF_RCU_PROTECTED" in e.flags and "KF_ITER_NEW" not in e.flags:
-            yield flag_finding("KF047", s, e, d, "KF_RCU_PROTECTED",
+            yield flag_finding(s, e, d, "KF_RCU_PROTECTED",
                                f"KF_RCU_PROTECTED on '{e.name}', which is not an iterator "
                                f"constructor, has no effect before 6.18")
 
@@ -247,5 +247,5 @@ def trusted_args_without_pointers(index: Index) -> Iterator[Finding]:
     for s, e, d in entries_with_definitions(index):
         if "KF_TRUSTED_ARGS" in e.flags and all(
                 type_shape(p.type) in ("scalar", "aggregate") for p in d.params):
-            yield flag_finding("KF048", s, e, d, "KF_TRUSTED_ARGS",
+            yield flag_finding(s, e, d, "KF_TRUSTED_ARGS",
                                f"KF_TRUSTED_ARGS on '{e.name}', which takes no pointer argument")

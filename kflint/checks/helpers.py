@@ -126,9 +126,9 @@ class Kfunc:
     s: IdSet
     e: SetEntry
 
-    def finding(self, rule: str, p: Param | None, message: str) -> Finding:
+    def finding(self, p: Param | None, message: str) -> Finding:
         span = p.span if p is not None and p.span is not None else self.d.span
-        return Finding(rule, self.d.path, span, message, kfunc=self.name, set=self.s.name,
+        return Finding(self.d.path, span, message, kfunc=self.name, set=self.s.name,
                        detail=p.name if p is not None else None,
                        related=(Related(self.s.path, self.e.span, "listed here"),))
 

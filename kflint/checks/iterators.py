@@ -53,7 +53,7 @@ def several_iterator_flags(index: Index) -> Iterator[Finding]:
     for s, e, d in entries_with_definitions(index):
         flags = [f for f in dict.fromkeys(e.flags) if f in ROLES]
         if len(flags) > 1:
-            yield Finding("KF050", s.path, flag_token_span(e, flags[1]),
+            yield Finding(s.path, flag_token_span(e, flags[1]),
                           f"'{e.name}' has several iterator flags ({', '.join(flags)})",
                           kfunc=e.name, set=s.name, related=(Related(d.path, d.span,
                                                                      "defined here"),))
@@ -68,7 +68,7 @@ def iterator_name(index: Index) -> Iterator[Finding]:
     """
     for s, e, d, role in _iter_entries(index):
         if _name_type(e.name, role) is None:
-            yield Finding("KF051", s.path, e.span,
+            yield Finding(s.path, e.span,
                           f"iterator kfunc '{e.name}' ({_flag(role)}) is not named "
                           f"'bpf_iter_<type>_{role}'", kfunc=e.name, set=s.name,
                           related=(Related(d.path, d.span, "defined here"),))
@@ -89,7 +89,7 @@ def iterator_first_argument(index: Index) -> Iterator[Finding]:
     for s, e, d, role in _iter_entries(index):
         want = _name_type(e.name, role)
         if not d.params:
-            yield Finding("KF052", d.path, d.span, f"iterator kfunc '{e.name}' takes no "
+            yield Finding(d.path, d.span, f"iterator kfunc '{e.name}' takes no "
                           "arguments", kfunc=e.name, set=s.name, related=_entry_ref(s, e))
             continue
         p = d.params[0]
@@ -100,7 +100,7 @@ def iterator_first_argument(index: Index) -> Iterator[Finding]:
         if got is None or not got.startswith("bpf_iter_") or (
                 want is not None and got != f"bpf_iter_{want}"):
             need = f"struct bpf_iter_{want} *" if want else "struct bpf_iter_<type> *"
-            yield Finding("KF052", d.path, p.span or d.span,
+            yield Finding(d.path, p.span or d.span,
                           f"first argument of iterator kfunc '{e.name}' is '{p.type}', "
                           f"not '{need}'", kfunc=e.name, set=s.name, related=_entry_ref(s, e))
 
@@ -120,7 +120,7 @@ def iterator_return(index: Index) -> Iterator[Finding]:
             want = "void"
         else:
             continue
-        yield Finding("KF053", d.path, d.span, f"{_flag(role)} kfunc '{e.name}' returns "
+        yield Finding(d.path, d.span, f"{_flag(role)} kfunc '{e.name}' returns "
                       f"'{d.return_type}', not {want}", kfunc=e.name, set=s.name,
                       related=_entry_ref(s, e))
 
@@ -134,7 +134,7 @@ def iterator_extra_arguments(index: Index) -> Iterator[Finding]:
     for s, e, d, role in _iter_entries(index):
         if role != "new" and len(d.params) > 1:
             p = d.params[1]
-            yield Finding("KF054", d.path, p.span or d.span,
+            yield Finding(d.path, p.span or d.span,
                           f"{_flag(role)} kfunc '{e.name}' takes {len(d.params)} arguments, "
                           "not only the iterator", kfunc=e.name, set=s.name,
                           related=_entry_ref(s, e))
@@ -149,7 +149,7 @@ def iterator_next_without_ret_null(index: Index) -> Iterator[Finding]:
     """
     for s, e, d, role in _iter_entries(index):
         if role == "next" and "KF_RET_NULL" not in e.flags:
-            yield Finding("KF055", s.path, flag_token_span(e, "KF_ITER_NEXT"),
+            yield Finding(s.path, flag_token_span(e, "KF_ITER_NEXT"),
                           f"KF_ITER_NEXT kfunc '{e.name}' is not KF_RET_NULL",
                           kfunc=e.name, set=s.name, detail="KF_ITER_NEXT",
                           related=(Related(d.path, d.span, "defined here"),))
@@ -184,7 +184,7 @@ def incomplete_iterator(index: Index) -> Iterator[Finding]:
         # (process_iter_arg, check_reference_leak); without only _next programs
         # load but cannot step it: very likely a bug, not a misbehaving kernel
         only_next = missing == ["KF_ITER_NEXT"]
-        yield Finding("KF056", s.path, e.span,
+        yield Finding(s.path, e.span,
                       f"iterator 'bpf_iter_{t}' has no kfunc registered with "
                       f"{' or '.join(missing)}", kfunc=e.name, set=s.name, detail=t,
                       level="warning" if only_next else None)

@@ -78,7 +78,7 @@ def kfunc_without_kerneldoc(index: Index) -> Iterator[Finding]:
             continue
         kd = d.kerneldoc
         if (kd is None or kd.style != "kerneldoc") and not _doc_like(d):
-            yield Finding("KF080", d.path, d.span, f"kfunc '{d.name}' has no kerneldoc comment",
+            yield Finding(d.path, d.span, f"kfunc '{d.name}' has no kerneldoc comment",
                           kfunc=d.name, set=set_name)
 
 
@@ -91,7 +91,7 @@ def kerneldoc_names_other_function(index: Index) -> Iterator[Finding]:
     """
     for d, set_name, kd in _documented(index):
         if kd.name != d.name:
-            yield Finding("KF081", d.path, d.span,
+            yield Finding(d.path, d.span,
                           f"kerneldoc above kfunc '{d.name}' is written for '{kd.name}'",
                           kfunc=d.name, set=set_name, detail=kd.name,
                           related=(Related(d.path, kd.name_span or kd.span,
@@ -111,7 +111,7 @@ def kerneldoc_excess_parameter(index: Index) -> Iterator[Finding]:
         params = _param_names(d)
         for (name, _text), (_n, span) in zip(kd.params, kd.param_spans, strict=True):
             if re.sub(r"\[.*", "", name) not in params:
-                yield Finding("KF082", d.path, d.span,
+                yield Finding(d.path, d.span,
                               f"kerneldoc of kfunc '{d.name}' describes '{name}', "
                               "which is not one of its parameters",
                               kfunc=d.name, set=set_name, detail=name,
@@ -133,7 +133,7 @@ def kerneldoc_undescribed_parameter(index: Index) -> Iterator[Finding]:
                 continue
             why = (f" ('@{p.name} -' is not a kernel-doc parameter line)"
                    if p.name in kd.dash_params else "")
-            yield Finding("KF083", d.path, p.span or d.span,
+            yield Finding(d.path, p.span or d.span,
                           f"kerneldoc of kfunc '{d.name}' does not describe parameter "
                           f"'{p.name}'{why}",
                           kfunc=d.name, set=set_name, detail=p.name)
@@ -151,7 +151,7 @@ def kerneldoc_without_return(index: Index) -> Iterator[Finding]:
         if kd.name != d.name or kd.has_return or _VOID_RETURN.search(d.return_type):
             continue
         what = "an empty Return: section" if "return" in kd.sections else "no Return: section"
-        yield Finding("KF084", d.path, d.span,
+        yield Finding(d.path, d.span,
                       f"kfunc '{d.name}' returns '{d.return_type}' but its kerneldoc has {what}",
                       kfunc=d.name, set=set_name)
 
@@ -178,7 +178,7 @@ def doc_comment_not_kerneldoc(index: Index) -> Iterator[Finding]:
             why = "has text after '/**' on its first line"
         else:
             why = "has a first line kernel-doc cannot read as 'name - summary'"
-        yield Finding("KF085", d.path, d.span,
+        yield Finding(d.path, d.span,
                       f"doc comment of kfunc '{d.name}' {why}, so kernel-doc ignores it",
                       kfunc=d.name, set=set_name,
                       related=(Related(d.path, kd.span, "the comment kernel-doc skips"),))

@@ -102,7 +102,7 @@ def inline_kfunc(index: Index) -> Iterator[Finding]:
             # the kernel's `inline` is gnu_inline (include/linux/compiler_types.h): a
             # non-static plain inline definition still gets an external out-of-line copy
             kept = not f.is_static and f.attribute("__always_inline") is None
-            yield Finding("KF001", f.path, f.span, f"kfunc '{name}' is {why} but defined inline",
+            yield Finding(f.path, f.span, f"kfunc '{name}' is {why} but defined inline",
                           kfunc=name, set=set_name, related=related,
                           level="warning" if kept else None)
 
@@ -152,7 +152,7 @@ def global_kfunc_without_tag(index: Index) -> Iterator[Finding]:
             kept = "it carries what __bpf_kfunc expands to"
         why = (f" ({kept})" if kept else
                " and nothing else refers to it: LTO or --gc-sections can drop it")
-        yield Finding("KF002", d.path, d.span,
+        yield Finding(d.path, d.span,
                       f"kfunc '{name}' is listed in set '{set_name}' but defined without "
                       f"__bpf_kfunc{why}", kfunc=name, set=set_name, related=related,
                       level="note" if kept else None)
@@ -178,7 +178,7 @@ def static_kfunc_without_tag(index: Index) -> Iterator[Finding]:
             continue
         if d.address_taken:
             if has_tag:
-                yield Finding("KF003", d.path, d.span,
+                yield Finding(d.path, d.span,
                               f"static kfunc '{name}' is listed in set '{set_name}' but defined "
                               "without __bpf_kfunc (its address is taken, so it is kept as "
                               "written)", kfunc=name, set=set_name, related=related, level="note")
@@ -186,7 +186,7 @@ def static_kfunc_without_tag(index: Index) -> Iterator[Finding]:
         if not has_tag and d.attribute("__used") and _noinline(d):
             continue
         what = "__bpf_kfunc" if has_tag else "__used noinline"
-        yield Finding("KF003", d.path, d.span,
+        yield Finding(d.path, d.span,
                       f"static kfunc '{name}' is listed in set '{set_name}' but defined without "
                       f"{what} and its address is never taken: the compiler may inline, clone "
                       "or drop it", kfunc=name, set=set_name, related=related)
@@ -225,7 +225,7 @@ def static_kfunc_name_clash(index: Index) -> Iterator[Finding]:
         related = tuple(Related(f.path, f.span, "also defined here")
                         for f in index.definitions(name) if f.path in others)
         more = f" and {len(others) - 1} more" if len(others) > 1 else ""
-        yield Finding("KF004", d.path, d.span,
+        yield Finding(d.path, d.span,
                       f"static kfunc '{name}' has the same name as a function defined in "
                       f"'{others[0]}'{more}", kfunc=name, set=set_name, related=related)
 
@@ -242,7 +242,7 @@ def tag_on_declaration(index: Index) -> Iterator[Finding]:
             tok = f.attribute("__bpf_kfunc")
             if f.is_definition or tok is None:
                 continue
-            yield Finding("KF005", f.path, tok.span,
+            yield Finding(f.path, tok.span,
                           f"__bpf_kfunc is on a declaration of '{name}', not on its definition",
                           kfunc=name, set=_listed(index, name)[0])
 
@@ -265,7 +265,7 @@ def kfunc_defined_in_header(index: Index) -> Iterator[Finding]:
                 and not d.is_inline and d not in bad):
             bad.append(d)  # every definition is in a header
         for f in bad:
-            yield Finding("KF006", f.path, f.span,
+            yield Finding(f.path, f.span,
                           f"kfunc '{name}' is defined in header '{f.path}'",
                           kfunc=name, set=set_name, related=related)
 
@@ -286,6 +286,6 @@ def attribute_carried_by_tag(index: Index) -> Iterator[Finding]:
                 continue
             for a in f.attributes:
                 if _ALIASES.get(a.text, a.text) in carried:
-                    yield Finding("KF007", f.path, a.span,
+                    yield Finding(f.path, a.span,
                                   f"'{a.text}' on kfunc '{name}' is already part of __bpf_kfunc",
                                   kfunc=name, set=_listed(index, name)[0], detail=a.text)

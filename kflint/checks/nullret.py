@@ -72,7 +72,7 @@ def acquire_may_return_null(index: Index) -> Iterator[Finding]:
         found = null_evidence(index, d)
         if found is not None:
             why, where = found
-            yield Finding("KF049", s.path, flag_token_span(e, "KF_ACQUIRE"),
+            yield Finding(s.path, flag_token_span(e, "KF_ACQUIRE"),
                           f"'{e.name}' can return NULL but is KF_ACQUIRE without KF_RET_NULL",
                           kfunc=e.name, set=s.name, detail="KF_ACQUIRE",
                           related=_related(d, why, where))
@@ -100,7 +100,7 @@ def pointer_may_return_null(index: Index) -> Iterator[Finding]:
         if found is None:
             continue
         why, where = found
-        yield Finding("KF057", s.path, e.span,
+        yield Finding(s.path, e.span,
                       f"'{e.name}' can return NULL but is listed without KF_RET_NULL",
                       kfunc=e.name, set=s.name, related=_related(d, why, where),
                       level="error" if shape in _MEM else None)

@@ -19,12 +19,11 @@ def uncertain_parse(index: Index) -> Iterator[Finding]:
     """
     for p in [*index.problems, *(p for u in index.units for p in u.problems)]:
         if p.kind == "uncertain-parse" and p.line is not None:
-            yield Finding("KF000", p.path, Span(p.line, p.column or 1, p.line, (p.column or 1) + 1),
+            yield Finding(p.path, Span(p.line, p.column or 1, p.line, (p.column or 1) + 1),
                           p.message)
     for s, macro in index.unresolved_macro_uses:
         use = next(u for u in s.macro_uses if u.name == macro)
-        yield Finding(
-            "KF000", s.path, use.span,
+        yield Finding(s.path, use.span,
             f"line '{macro}' in set '{s.name}' could not be expanded into set entries",
             set=s.name, detail=macro,
         )

@@ -72,7 +72,7 @@ def tagged_kfunc_in_no_set(index: Index) -> Iterator[Finding]:
             if d.path in unexpanded or not index.in_scope(d.path):
                 continue
             if d.is_definition and d.annotated and not index.selftests.is_attach_target(name):
-                yield Finding("KF020", d.path, d.span,
+                yield Finding(d.path, d.span,
                               f"function '{name}' is defined with __bpf_kfunc but no ID set "
                               "lists it", kfunc=name)
 
@@ -91,7 +91,7 @@ def entry_without_definition(index: Index) -> Iterator[Finding]:
                 continue  # a name built by a macro call is not judged
             if index.definitions(e.name) or e.name in index.defined_names:
                 continue
-            yield Finding("KF021", s.path, e.span,
+            yield Finding(s.path, e.span,
                           f"set '{s.name}' lists '{e.name}', which no analysed file defines",
                           kfunc=e.name, set=s.name)
 
@@ -116,7 +116,7 @@ def duplicate_entry(index: Index) -> Iterator[Finding]:
                 continue
             # equal flags: one wasted slot, nothing the verifier does differs (a note)
             same = sorted(first.flags) == sorted(e.flags)
-            yield Finding("KF022", s.path, e.span,
+            yield Finding(s.path, e.span,
                           f"'{e.name}' is listed twice in set '{s.name}'"
                           + (" with the same flags" if same else " with different flags"),
                           kfunc=e.name, set=s.name, level="note" if same else None,
@@ -152,8 +152,7 @@ def flags_differ_between_sets(index: Index) -> Iterator[Finding]:
                 continue
             if s.path == rs.path and not _together(e.conditions, re_.conditions):
                 continue
-            yield Finding(
-                "KF023", s.path, e.span,
+            yield Finding(s.path, e.span,
                 f"kfunc '{name}' has {_flags_text(e)} in set '{s.name}' but "
                 f"{_flags_text(re_)} in set '{rs.name}'", kfunc=name, set=s.name,
                 related=(Related(rs.path, re_.span, f"listed in set '{rs.name}' here"),))
@@ -180,7 +179,7 @@ def set8_registered_as_kfunc_set(index: Index) -> Iterator[Finding]:
         related = tuple(Related(r.path, r.span, "registered as a kfunc set here")
                         for r, _i in index.set_registrations.get((s.path, s.name), ())
                         if r.kind == "kfunc")
-        yield Finding("KF024", s.path, s.span,
+        yield Finding(s.path, s.span,
                       f"kfunc set '{s.name}' is declared with BTF_SET8_START, which "
                       "register_btf_kfunc_id_set rejects in this kernel", set=s.name,
                       related=related[:1])
@@ -205,12 +204,12 @@ def set_never_registered(index: Index) -> Iterator[Finding]:
                  and (i.path == s.path or not any(x.name == s.name and x.path == i.path
                                                   for x in index.sets))]
         if not inits:
-            yield Finding("KF025", s.path, s.span,
+            yield Finding(s.path, s.span,
                           f"set '{s.name}' is never registered: no btf_kfunc_id_set points "
                           "at it", set=s.name)
         elif not any(i.path in blind or (not i.is_static and blind) for i in inits):
             i = inits[0]
-            yield Finding("KF025", s.path, s.span,
+            yield Finding(s.path, s.span,
                           f"set '{s.name}' is never registered: btf_kfunc_id_set '{i.var}' "
                           "is passed to no register call", set=s.name,
                           related=(Related(i.path, i.span, "points at the set here"),))
@@ -228,15 +227,15 @@ def set_start_end_mismatch(index: Index) -> Iterator[Finding]:
         names = Counter(s.name for s in u.sets if s.macro)
         for s in u.sets:
             if not s.macro:
-                yield Finding("KF026", s.path, s.span,
+                yield Finding(s.path, s.span,
                               f"set end '{s.name}' has no matching set start", set=s.name,
                               detail="end")
             elif s.end_span is None:
                 if names[s.name] == 1:  # else an #if/#else pair of starts shares one end
-                    yield Finding("KF026", s.path, s.span, f"set '{s.name}' has no end",
+                    yield Finding(s.path, s.span, f"set '{s.name}' has no end",
                                   set=s.name, detail="start")
             elif s.end_name != s.name:
-                yield Finding("KF026", s.path, s.end_span,
+                yield Finding(s.path, s.end_span,
                               f"set '{s.name}' is ended as '{s.end_name}'", set=s.name,
                               detail="name", related=(Related(s.path, s.span, "set starts here"),))
 
@@ -302,7 +301,7 @@ def unbalanced_defs_block(index: Index) -> Iterator[Finding]:
                 msg = (f"'{e.macro}' opens a block that is never closed: the warnings it turns off "
                        "stay off to the end of the file")
             related = (Related(u.path, other.span, "that block opens here"),) if other else ()
-            yield Finding("KF027", u.path, e.span, msg, detail=detail, related=related,
+            yield Finding(u.path, e.span, msg, detail=detail, related=related,
                           level=level)
 
 
@@ -320,7 +319,7 @@ def id_set_without_owner(index: Index) -> Iterator[Finding]:
             continue
         what = ("does not set .owner to THIS_MODULE" if i.owner is None
                 else f"sets .owner to '{i.owner}', not THIS_MODULE")
-        yield Finding("KF028", i.path, i.span, f"btf_kfunc_id_set '{i.var}' {what}",
+        yield Finding(i.path, i.span, f"btf_kfunc_id_set '{i.var}' {what}",
                       set=i.set_name)
 
 
@@ -356,7 +355,7 @@ def prog_type_without_hook(index: Index) -> Iterator[Finding]:
             continue
         if r.prog_type in hooked:
             continue
-        yield Finding("KF029", r.path, r.span,
+        yield Finding(r.path, r.span,
                       f"program type '{r.prog_type}' has no kfunc hook in kernel "
                       f"{index.facts.version_text}", set=_set_of(index, r), detail=r.prog_type)
 
