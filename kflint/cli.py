@@ -108,11 +108,12 @@ def main(verbose: int, no_cache: bool) -> None:
     )
 
 
-def _analyses(paths, kernel_version, jobs, extra_attributes=(), full_search=True, progress=True):
+def _analyses(paths, kernel_version, jobs, extra_attributes=(), full_search=True, progress=True,
+              dotconfig=None):
     say = _progress(progress)
     options = AnalysisOptions(
         extra_attributes=tuple(extra_attributes), kernel_version=kernel_version,
-        full_search=full_search, jobs=jobs, progress=say,
+        full_search=full_search, jobs=jobs, progress=say, dotconfig=dotconfig,
     )
     try:
         return analyze_paths(list(paths) or ["."], options)
@@ -166,10 +167,15 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this baseline file.")
+@click.option("--kconfig", "kconfig_path", type=click.Path(dir_okay=False),
+              help="Judge KF070/KF072 for this one kernel .config instead of every "
+                   "configuration Kconfig allows (-v says which entries it cannot decide).")
 def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, config_path,
-          staged, range_spec, exit_zero, base, head, patch_file, baseline_path, write_baseline):
+          staged, range_spec, exit_zero, base, head, patch_file, baseline_path, write_baseline,
+          kconfig_path):
     """Lint kfunc definitions, sets and registrations under PATHS (default: .)."""
     from .baseline import BaselineError
+    from .buildconfig import DotConfigError, load_dotconfig
     from .config import ConfigError
     from .gitrev import GitError
     from .registry import RuleSetError, checks
@@ -184,8 +190,10 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
                        or any(r.startswith("-") for r in range_spec.split(".."))):
         raise click.UsageError("--range takes A..B (the commits after A up to B)")
     try:
+        dotconfig = load_dotconfig(kconfig_path) if kconfig_path else None
         run = _CheckRun(paths, kernel_version, jobs, config_path, base, head, patch_file,
-                        baseline_path, staged=staged, range_spec=range_spec)
+                        baseline_path, staged=staged, range_spec=range_spec,
+                        dotconfig=dotconfig)
         rules = run.rules(select, ignore)
         checks()  # a rule document without its check (or back) is reported, not raised
         result = run.execute(rules)
@@ -194,7 +202,7 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
     except RuleSetError as e:
         click.echo(f"kflint: internal error: {e}", err=True)
         sys.exit(2)
-    except _PatchFailed as e:
+    except (_PatchFailed, DotConfigError) as e:
         click.echo(f"kflint: error: {e}", err=True)
         sys.exit(2)
     if write_baseline:
@@ -226,7 +234,7 @@ class _CheckRun:
     """One `kflint check` invocation: configuration, then plain, change or patch mode."""
 
     def __init__(self, paths, kernel_version, jobs, config_path, base, head, patch_file,
-                 baseline_path, staged=False, range_spec=None):
+                 baseline_path, staged=False, range_spec=None, dotconfig=None):
         from .config import find_config, load_config
         from .gitrev import INDEX
 
@@ -239,6 +247,7 @@ class _CheckRun:
             base = range_spec.split("..", 1)[0] or "HEAD"
         self.base, self.head, self.patch_file = base, head, patch_file
         self.baseline_path = baseline_path
+        self.dotconfig = dotconfig
         self.notes: list[str] = []
         self.all_findings: tuple[Finding, ...] = ()
         self.change_mode = bool(base or patch_file)
@@ -292,7 +301,7 @@ class _CheckRun:
     def options(self) -> AnalysisOptions:
         return AnalysisOptions(
             extra_attributes=self.config.extra_attributes, kernel_version=self.kernel_version,
-            jobs=self.jobs, progress=_progress(True),
+            jobs=self.jobs, progress=_progress(True), dotconfig=self.dotconfig,
         )
 
     def execute(self, rules) -> CheckResult:
@@ -321,7 +330,8 @@ class _CheckRun:
             ruleset_findings = findings
         else:
             analyses, problems = _analyses(self.paths, self.kernel_version, self.jobs,
-                                           self.config.extra_attributes)
+                                           self.config.extra_attributes,
+                                           dotconfig=self.dotconfig)
             findings = []
             for a in analyses:
                 fs, ps = run_checks(a, rules)
