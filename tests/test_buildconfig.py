@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import lzma
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -170,7 +174,7 @@ def test_conditions_decide(small, tmp_path) -> None:
 
 # -- the Debian 6.12 tree and its config ---------------------------------------------
 
-def test_debian_tree_decisions(tree_6_12, image_6_12) -> None:
+def test_debian_tree_decisions(tree_6_12, image_6_12, tmp_path) -> None:
     """Every kfunc-set entry the Debian config builds into a module names a .ko it ships."""
     cfg = load_dotconfig(next((image_6_12 / "boot").glob("config-*")))
     files, problems = discover.walk_sources(str(tree_6_12))
@@ -188,7 +192,50 @@ def test_debian_tree_decisions(tree_6_12, image_6_12) -> None:
     assert "net/netfilter/nf_conntrack_bpf.c" in outcome[(True, True)]
     assert "kernel/bpf/helpers.c" in outcome[(True, False)]
     assert all(p.startswith("tools/") for p in outcome.get((None, False), ()))
+    _agrees_with_the_binaries(index, cfg, image_6_12, tmp_path)
     ext = next(s for s in index.kfunc_sets if s.path == "kernel/sched/ext.c")
     why = decide_entry(index, cfg, ext, ext.entries[0]).reason
     assert why == ('CONFIG_SCHED_CLASS_EXT is not set (kernel/sched/build_policy.c: '
                    '#include "ext.c" under CONFIG_SCHED_CLASS_EXT)')
+
+
+def _btf_functions(path: Path, base: Path | None = None) -> set[str]:
+    """FUNC names of a BTF (split on top of `base` for a module), read by bpftool."""
+    cmd = ["bpftool", "btf", "dump", "file", str(path)]
+    cmd += ["-B", str(base)] if base else []
+    out = subprocess.run([*cmd, "format", "raw"], capture_output=True, text=True, check=True,
+                         timeout=120).stdout
+    return set(re.findall(r"^\[\d+\] FUNC '([^']+)'", out, re.M))
+
+
+def _agrees_with_the_binaries(index, cfg, image: Path, tmp_path: Path) -> None:
+    """What the decisions say is where Debian's build put it: vmlinux, a .ko, or nowhere."""
+    if shutil.which("bpftool") is None:
+        pytest.skip("bpftool is not installed")
+    vmlinux = image / "vmlinux"
+    in_vmlinux = _btf_functions(vmlinux)
+    modules = next((image / "lib" / "modules").iterdir()) / "kernel"
+    in_module: dict[str, set[str]] = {}
+    counts = {"vmlinux": 0, "module": 0, "out": 0}
+    for s in index.kfunc_sets:
+        for e in s.entries:
+            d = decide_entry(index, cfg, s, e)
+            if d.built is None:
+                continue
+            if not d.built:
+                counts["out"] += 1
+                assert e.name not in in_vmlinux, (e.name, d.reason)
+            elif not d.module:
+                counts["vmlinux"] += 1
+                assert e.name in in_vmlinux, (e.name, d.reason)
+            else:
+                counts["module"] += 1
+                if d.module_file not in in_module:
+                    ko = tmp_path / Path(d.module_file).name
+                    packed = modules / (d.module_file + ".xz")
+                    ko.write_bytes(lzma.decompress(packed.read_bytes()))
+                    in_module[d.module_file] = _btf_functions(ko, vmlinux)
+                assert e.name in in_module[d.module_file] and e.name not in in_vmlinux, e.name
+    # figures of the Debian 6.12.x amd64 build (README, issue 13): ~160 entries, 7 modules
+    assert counts["vmlinux"] > 100 and counts["module"] > 20 and counts["out"] > 40, counts
+    assert len(in_module) == 7, sorted(in_module)
