@@ -18,6 +18,7 @@ drops (`ifneq`, `$(filter ...)`) leaves the file out.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ from .cppeval import evaluate_text
 from .discover import is_test_path
 from .index import Index
 from .model import FunctionDef, IdListFunc, IdSet, SetEntry
+from .treefacts import TreeFacts
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 16 << 20  # Debian's amd64 .config is 280 KB
 _ASSIGN = re.compile(r"CONFIG_(\w+)=(.*)")
@@ -111,6 +115,16 @@ def load_dotconfig(path: str | Path) -> DotConfig:
     return DotConfig(
         str(path), MappingProxyType(values),
         frozenset(k for k, v in values.items() if v == "n"), arch, release, ignored)
+
+
+def warn_other_release(config: DotConfig, facts: TreeFacts) -> None:
+    """Say when the `.config` was written for another kernel than the tree's."""
+    if not config.release or facts.source == "builtin":
+        return
+    major_minor = tuple(int(x) for x in config.release.split(".")[:2] if x.isdigit())
+    if major_minor and major_minor != tuple(facts.version[:2]):
+        log.warning("%s is for Linux %s, the tree is %s: symbols it lacks count as off",
+                    config.path, config.release, facts.version_text)
 
 
 @dataclass(frozen=True, slots=True)

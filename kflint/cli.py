@@ -167,7 +167,7 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this baseline file.")
-@click.option("--kconfig", "kconfig_path", type=click.Path(dir_okay=False),
+@click.option("--kconfig", "kconfig_path", type=click.Path(),
               help="Judge KF070/KF072 for this one kernel .config instead of every "
                    "configuration Kconfig allows (-v says which entries it cannot decide).")
 def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, config_path,

@@ -250,6 +250,10 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
     )
     if options.kernel_version and facts.source == "builtin":
         facts = load_facts(None, options.kernel_version)
+    if options.dotconfig is not None:
+        from .buildconfig import warn_other_release
+
+        warn_other_release(options.dotconfig, facts)  # type: ignore[arg-type]
     runner = _Runner(options.jobs)
     say = options.progress or (lambda _msg: None)
     scan_list = list(files or []) if scan is None else list(scan)

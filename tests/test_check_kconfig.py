@@ -57,7 +57,9 @@ def test_cli_errors_are_one_line(tmp_path) -> None:
     tree = str(REPO / "corpus" / "config" / "dotconfig_tree")
     binary = tmp_path / "vmlinux.config"
     binary.write_bytes(b"\x7fELF\0\0\0")
-    for path, says in ((tmp_path / "absent.config", "cannot read"), (binary, "binary data")):
+    cases = ((tmp_path / "absent.config", "cannot read"), (binary, "binary data"),
+             (tmp_path, "is a directory"))
+    for path, says in cases:
         proc = kflint("check", "--kconfig", str(path), tree)
         assert proc.returncode == 2 and proc.stdout == ""
         lines = proc.stderr.strip().splitlines()
@@ -93,3 +95,13 @@ def test_debian_config_on_debian_tree(tree_6_12, image_6_12, tmp_path) -> None:
     found = [line for line in off.stdout.splitlines() if "[KF070" in line]
     assert len(found) == 1 and "'bpf_modify_return_test_tp'" in found[0]
     assert "CONFIG_NET is not set" in found[0]
+
+
+def test_config_of_another_release_is_named(tmp_path) -> None:
+    tree = REPO / "corpus" / "config" / "dotconfig_tree"
+    old = tmp_path / "old.config"
+    old.write_text("# Linux/x86 6.1.0 Kernel Configuration\n"
+                   + (tree / "configs" / "all-y.config").read_text(encoding="utf-8"))
+    proc = kflint("check", "--kconfig", str(old), "--select", "KF070", str(tree))
+    assert proc.returncode == 0
+    assert f"{old} is for Linux 6.1.0, the tree is 6.12" in proc.stderr

@@ -78,7 +78,6 @@ def findings_in_build(index: Index, rule: str, items: Iterable[Item], kind: str,
     """The findings of `rule` for one `.config`; `kind` is "set" or "list" in messages."""
     config = index.dotconfig
     assert config is not None
-    _warn_other_release(index, config)
     counts = {True: 0, False: 0, None: 0}
     for path, owner, entry, defs in items:
         if not defs:
@@ -106,12 +105,3 @@ def findings_in_build(index: Index, rule: str, items: Iterable[Item], kind: str,
              "compiled, %d undecided", rule, config.path, counts[True], counts[False],
              counts[None])
 
-
-def _warn_other_release(index: Index, config: DotConfig) -> None:
-    """Say when the `.config` was written for another kernel than the tree's."""
-    if not config.release or index.facts.source == "builtin":
-        return
-    major_minor = tuple(int(x) for x in config.release.split(".")[:2] if x.isdigit())
-    if major_minor and major_minor != tuple(index.facts.version[:2]):
-        log.warning("%s is for Linux %s, the tree is %s: symbols it lacks count as off",
-                    config.path, config.release, index.facts.version_text)
