@@ -97,7 +97,7 @@ def load_dotconfig(path: str | Path) -> DotConfig:
     values: dict[str, str] = {}
     ignored = 0
     arch = release = None
-    for raw in text.splitlines():
+    for raw in text.split("\n"):  # as scripts/kconfig reads it: not at \x1e or U+2028
         line = raw.strip()
         if m := _ASSIGN.fullmatch(line):
             if _VALUE.fullmatch(m[2]):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import tree_release
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kflint import discover
 from kflint.buildconfig import (
@@ -89,6 +91,68 @@ def test_unreadable_paths(tmp_path) -> None:
         f.truncate(17 << 20)  # sparse: the size check must come before reading
     with pytest.raises(DotConfigError, match="larger than 16 MiB"):
         load_dotconfig(big)
+
+
+_SYMBOL = st.from_regex(r"[A-Z][A-Z0-9_]{0,12}", fullmatch=True)
+_VALUE = st.one_of(st.sampled_from(["y", "m", "n"]), st.integers(-5, 1 << 20).map(str),
+                   st.integers(0, 255).map(hex),
+                   st.text(st.characters(min_codepoint=32, blacklist_categories=("Cs",),
+                                         blacklist_characters='"\\'), max_size=12)
+                   .map(lambda t: f'"{t}"'))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_load_or_fail_in_one_line(tmp_path_factory, data) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "dot.config"
+    path.write_bytes(data)
+    try:
+        cfg = load_dotconfig(path)
+    except DotConfigError as e:
+        assert "\n" not in str(e)
+    else:
+        assert all(cfg.state(sym) in ("y", "m", "n") for sym in cfg.values)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(_SYMBOL, _VALUE, min_size=1, max_size=30))
+def test_written_values_read_back(tmp_path_factory, values) -> None:
+    lines = [f"# CONFIG_{k} is not set" if v == "n" else f"CONFIG_{k}={v}"
+             for k, v in values.items()]
+    path = tmp_path_factory.mktemp("fuzz") / "dot.config"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cfg = load_dotconfig(path)
+    assert cfg.ignored_lines == 0 and {k: cfg.value(k) for k in values} == {
+        k: None if v == "n" else v for k, v in values.items()}
+    assert cfg.not_set == {k for k, v in values.items() if v == "n"}
+
+
+_ATOM = st.builds(lambda fn, sym: f"{fn}(CONFIG_{sym})",
+                  st.sampled_from(["defined", "IS_ENABLED", "IS_BUILTIN", "IS_MODULE",
+                                   "IS_REACHABLE"]), st.sampled_from(["Y", "M", "OFF", "NUM"]))
+_COND = st.recursive(_ATOM, lambda inner: st.one_of(
+    inner.map(lambda e: f"!({e})"),
+    st.builds(lambda a, op, b: f"({a}) {op} ({b})", inner, st.sampled_from(["&&", "||"]),
+              inner)), max_leaves=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_COND, st.sampled_from([None, True, False]))
+def test_conditions_obey_boolean_laws(text, in_module) -> None:
+    values = {"Y": "y", "M": "m", "NUM": "3", "OFF": "n"}.get
+    value = evaluate_text(text, values, in_module)
+    negated = evaluate_text(f"!({text})", values, in_module)
+    assert negated is (None if value is None else not value)
+    if in_module is not None:  # only IS_REACHABLE of an =m symbol needs to know
+        assert value is not None
+    both = evaluate_text(f"({text}) && !({text})", values, in_module)
+    assert both is (None if value is None else False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_condition_text_is_safe(text) -> None:
+    assert evaluate_text(text, {"Y": "y"}.get, None) in (True, False, None)
 
 
 # -- cppeval ------------------------------------------------------------------------
