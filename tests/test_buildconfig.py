@@ -303,3 +303,23 @@ def _agrees_with_the_binaries(index, cfg, image: Path, tmp_path: Path) -> None:
     # figures of the Debian 6.12.x amd64 build (README, issue 13): ~160 entries, 7 modules
     assert counts["vmlinux"] > 100 and counts["module"] > 20 and counts["out"] > 40, counts
     assert len(in_module) == 7, sorted(in_module)
+
+
+def test_module_files(tmp_path) -> None:
+    """`obj-m += a.o` makes a.ko; `foo-y += sub/b.o` in a parent makefile makes foo.ko."""
+    from kflint.kbuild import KbuildResolver
+
+    _write(tmp_path, {
+        "Kbuild": "obj-$(CONFIG_D) += drivers/\n",
+        "drivers/Makefile": "obj-m += plain.o\nobj-$(CONFIG_FOO) += foo.o\n"
+                            "foo-y := foo_core.o\nfoo-$(CONFIG_FOO_SUB) += sub/helper.o\n"
+                            "obj-y += sub/\n",
+        "drivers/sub/Makefile": "obj-$(CONFIG_BAR) += bar.o\n",
+    })
+    resolver = KbuildResolver(tmp_path)
+    assert resolver.module_file("drivers/plain.c") == "drivers/plain.ko"
+    assert resolver.module_file("drivers/foo_core.c") == "drivers/foo.ko"
+    assert resolver.module_file("drivers/sub/helper.c") == "drivers/foo.ko"
+    assert resolver.module_file("drivers/sub/bar.c") == "drivers/sub/bar.ko"
+    assert resolver.module_file("drivers/unlisted.c") is None
+    assert resolver.module_file("tools/x.c") is None
