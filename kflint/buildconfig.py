@@ -23,7 +23,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from types import MappingProxyType
 
 from .cppeval import evaluate_text
 from .discover import is_test_path
@@ -47,7 +46,10 @@ class DotConfigError(Exception):
 
 @dataclass(frozen=True)
 class DotConfig:
-    """The symbol values of one `.config`; symbols are named without `CONFIG_`."""
+    """The symbol values of one `.config`; symbols are named without `CONFIG_`.
+
+    Read-only by convention (a plain dict, so that it pickles to worker processes).
+    """
 
     path: str
     values: Mapping[str, str] = field(hash=False)  # "y", "m", '"text"', "123", "0x1f"
@@ -113,7 +115,7 @@ def load_dotconfig(path: str | Path) -> DotConfig:
     if not values:
         raise DotConfigError(f"{path}: no CONFIG_ lines, not a kernel .config")
     return DotConfig(
-        str(path), MappingProxyType(values),
+        str(path), values,
         frozenset(k for k, v in values.items() if v == "n"), arch, release, ignored)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import lzma
+import pickle
 import re
 import shutil
 import subprocess
@@ -53,6 +54,7 @@ def test_debian_config(image_6_12, tree_6_12) -> None:
     assert cfg.describe("HID_BPF") == "CONFIG_HID_BPF is not set"
     assert cfg.value("CC_VERSION_TEXT").startswith('"')
     assert cfg.state("CC_VERSION_TEXT") == "n"  # a string is no obj-$(...) answer
+    assert pickle.loads(pickle.dumps(cfg)) == cfg  # worker processes get it whole
 
 
 def test_values_and_odd_lines(tmp_path) -> None:
