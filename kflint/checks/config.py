@@ -13,7 +13,8 @@ imply (the same for some definition). kflint reports only what it can show: a
 configuration, consistent with what Kconfig says about the symbols involved
 (kflint/kconfig.py), in which the entry is compiled and no definition is.
 Anything it cannot read (`||` conditions, symbols Kconfig does not define,
-makefiles it cannot follow) makes it say nothing.
+makefiles it cannot follow) makes it say nothing. With `check --kconfig`,
+kflint/checks/config_build.py answers for that one configuration instead.
 """
 
 from __future__ import annotations
