@@ -20,6 +20,7 @@ from .selftests import SelftestFacts
 from .treefacts import TreeFacts
 
 if TYPE_CHECKING:
+    from .buildconfig import DotConfig
     from .pipeline.readers import TreeReaders
 
 SetKey = tuple[str, str]  # (path, set name)
@@ -40,6 +41,9 @@ class Index:
     # reads what the tree says besides C files, on first use (pipeline/readers.py):
     # checks ask the index, never the disk
     readers: TreeReaders | None = field(default=None, compare=False, repr=False)
+    # the one real configuration to judge (a buildconfig.DotConfig from `--kconfig`);
+    # None: the configuration checks reason over every configuration Kconfig allows
+    dotconfig: DotConfig | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def selftests(self) -> SelftestFacts:

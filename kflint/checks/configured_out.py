@@ -13,7 +13,8 @@ imply (the same for some definition). kflint reports only what it can show: a
 configuration, consistent with what Kconfig says about the symbols involved
 (kflint/kconfig.py), in which the entry is compiled and no definition is.
 Anything it cannot read (`||` conditions, symbols Kconfig does not define,
-makefiles it cannot follow) makes it say nothing.
+makefiles it cannot follow) makes it say nothing. With `check --kconfig`,
+kflint/checks/config_build.py answers for that one configuration instead.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..index import Index
 from ..kconfig import Conj, Kconfig, cpp_conjunction
 from ..model import Finding, FunctionDef, IdListFunc, IdSet, Related, SetEntry
 from ..registry import check
+from .config_build import findings_in_build
 
 log = logging.getLogger(__name__)
 
@@ -252,6 +254,12 @@ def entry_compiled_without_definition(index: Index) -> Iterator[Finding]:
     condition of its file (kflint/kbuild.py) with those of every definition; uses
     Kconfig `depends on`/`select` to know what the entry's symbols imply.
     """
+    if index.dotconfig is not None:
+        items = ((s.path, s.name, e, _real_definitions(index, e.name, s.path))
+                 for s in index.sets if index.in_scope(s.path)
+                 for e in s.entries if e.prefix == "func")
+        yield from findings_in_build(index, "KF070", items, "set", lambda: None)
+        return
     kc = index.kconfig
     for s in index.sets:
         if not index.in_scope(s.path):
@@ -287,8 +295,15 @@ def id_list_func_compiled_without_definition(index: Index) -> Iterator[Finding]:
     "unresolved symbol"). Only kfuncs are looked at: their definitions are
     what kflint reads anyway.
     """
-    kc = index.kconfig
     kfuncs = set(index.kfunc_names) | set(index.entries_by_name)
+    if index.dotconfig is not None:
+        items = ((u.path, f.list_name, f, _real_definitions(index, f.name, u.path))
+                 for u in index.units if index.in_scope(u.path)
+                 for f in u.id_list_funcs if f.name in kfuncs)
+        yield from findings_in_build(index, "KF072", items, "list",
+                                     lambda: "error" if index.facts.at_least(6, 14) else None)
+        return
+    kc = index.kconfig
     for u in index.units:
         if not u.id_list_funcs or not index.in_scope(u.path):
             continue

@@ -54,10 +54,15 @@ LEVEL_RANK = {"note": 0, "warning": 1, "error": 2}
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this baseline file.")
+@click.option("--kconfig", "kconfig_path", type=click.Path(),
+              help="Judge KF070/KF072 for this one kernel .config instead of every "
+                   "configuration Kconfig allows (-v says which entries it cannot decide).")
 def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, config_path,
-          staged, range_spec, exit_zero, base, head, patch_file, baseline_path, write_baseline):
+          staged, range_spec, exit_zero, base, head, patch_file, baseline_path, write_baseline,
+          kconfig_path):
     """Lint kfunc definitions, sets and registrations under PATHS (default: .)."""
     from ..baseline import BaselineError
+    from ..buildconfig import DotConfigError, load_dotconfig
     from ..config import ConfigError
     from ..gitrev import GitError
     from ..registry import RuleSetError, checks
@@ -71,12 +76,17 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
     if range_spec and (".." not in range_spec
                        or any(r.startswith("-") for r in range_spec.split(".."))):
         raise click.UsageError("--range takes A..B (the commits after A up to B)")
+    try:
+        dotconfig = load_dotconfig(kconfig_path) if kconfig_path else None
+    except DotConfigError as e:
+        click.echo(f"kflint: error: {e}", err=True)
+        sys.exit(2)
     say = progress()
     request = CheckRequest(
         paths=tuple(paths) or (".",), kernel_version=kernel_version, jobs=jobs,
         config_path=config_path, base=base, head=head, patch_file=patch_file,
         baseline_path=baseline_path, staged=staged, range_spec=range_spec,
-        use_cache=use_cache(), progress=say,
+        use_cache=use_cache(), progress=say, dotconfig=dotconfig,
     )
     try:
         run = CheckRun(request)

@@ -22,6 +22,9 @@ class AnalysisOptions:
     jobs: int = 0  # 0: one per core
     progress: Callable[[str], None] | None = None
     use_cache: bool = True
+    # a real configuration (buildconfig.DotConfig, from `check --kconfig`) handed to the
+    # index as a fact; it changes no unit, so the tree cache does not depend on it
+    dotconfig: object | None = None
 
 
 @dataclass(frozen=True)

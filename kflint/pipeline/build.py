@@ -57,6 +57,10 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
     )
     if options.kernel_version and facts.source == "builtin":
         facts = load_facts(None, options.kernel_version)
+    if options.dotconfig is not None:
+        from ..buildconfig import warn_other_release
+
+        warn_other_release(options.dotconfig, facts)  # type: ignore[arg-type]
     runner = Runner(options.jobs)
     say = options.progress or (lambda _msg: None)
     scan_list = list(files or []) if scan is None else list(scan)
@@ -128,6 +132,7 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
             problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.kind))),
             scan_state=(dict(units), all_hits),
             readers=TreeReaders(root, source, overlay, runner.jobs),
+            dotconfig=options.dotconfig,  # type: ignore[arg-type]
         )
     finally:
         runner.close()

@@ -38,6 +38,7 @@ class CheckRequest:
     range_spec: str | None = None
     use_cache: bool = True
     progress: Callable[[str], None] | None = None
+    dotconfig: object | None = None  # a buildconfig.DotConfig from --kconfig
 
 
 def display_path(root: Path, rel: str) -> str:
@@ -67,6 +68,7 @@ class CheckRun:
         base, head, patch_file, baseline_path = r.base, r.head, r.patch_file, r.baseline_path
         staged, range_spec = r.staged, r.range_spec
         self.use_cache, self.progress = r.use_cache, r.progress
+        self.dotconfig = r.dotconfig
         from ..config import find_config, load_config
         from ..gitrev import INDEX
 
@@ -133,6 +135,7 @@ class CheckRun:
         return AnalysisOptions(
             extra_attributes=self.config.extra_attributes, kernel_version=self.kernel_version,
             jobs=self.jobs, progress=self.progress, use_cache=self.use_cache,
+            dotconfig=self.dotconfig,
         )
 
     def execute(self, rules) -> CheckResult:
