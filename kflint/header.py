@@ -9,6 +9,22 @@ with a comment giving the set's program types, and `deprecated` attributes
 where the kerneldoc says so. Kernel-only annotations (`__user`, `__rcu`,
 `__force`, ...) and function attributes (`noinline`, `__bpf_kfunc`) are
 dropped; `const` and the integer types stay as written.
+
+The header must compile next to the `vmlinux.h` that `bpftool btf dump ...
+format c` writes from a built kernel, and that file lacks every type of a module
+or of configured-out code (Debian 6.12: `struct bpf_ct_opts` lives in
+nf_conntrack.ko, `struct hid_bpf_ctx` and `struct bpf_iter_scx_dsq` are not
+built). So, as libbpf's bpf_helper_defs.h does, the header forward-declares
+every struct and union its declarations name (`struct bpf_ct_opts;`): harmless
+where vmlinux.h defines the type, and enough for a pointer where it does not.
+
+Enums cannot be forward-declared in ISO C, and a by-value parameter of an
+incomplete enum cannot be passed even as a GNU extension. The header therefore
+declares a by-value enum parameter or return as `int` with a comment naming
+the enum (`int /* enum hid_report_type */ rtype`): the verifier sees an enum
+argument as a 4-byte scalar, and a program may still pass the enum's
+constants. A pointer to an enum keeps its type, with a GNU C forward
+declaration of the enum (`enum xdp_rss_hash_type;`, accepted by clang and gcc).
 """
 
 from __future__ import annotations
@@ -110,10 +126,30 @@ GUARD = "__KFLINT_KFUNCS_H"
 FLAVOUR_SUFFIX = "___kflint"
 
 
+_BY_VALUE_ENUM = re.compile(r"(?:const\s+)?enum\s+(\w+)")
+_TAGGED_NAME = re.compile(r"\b(struct|union|enum)\s+(\w+)")
+
+
+def enum_as_int(type_text: str) -> str:
+    """A by-value enum type as the header declares it: `int` naming the enum."""
+    m = _BY_VALUE_ENUM.fullmatch(type_text.strip())
+    return f"int /* enum {m.group(1)} */" if m else type_text
+
+
 def prototype(d: FunctionDef, implicit_args: bool = False) -> str:
     """The declaration of a definition as valid C for a BPF program."""
+    d = replace(d, return_type=enum_as_int(clean_type(d.return_type, False)),
+                params=tuple(replace(p, type=enum_as_int(clean_type(p.type, False)))
+                             for p in d.params))
     return format_prototype(d, keep_annotations=False, bpf_view=True,
                             implicit_args=implicit_args)
+
+
+def forward_declarations(declarations: list[str]) -> list[str]:
+    """`struct x;` for every struct and union the declarations name, and `enum x;`
+    for every enum left in them (only pointers to enums are)."""
+    code = re.sub(r"/\*.*?\*/", " ", "\n".join(declarations), flags=re.S)
+    return [f"{kind} {name};" for kind, name in sorted(set(_TAGGED_NAME.findall(code)))]
 
 
 def _c_string(text: str) -> str:
@@ -173,7 +209,9 @@ def render_header(inv: TreeInventory, include_tests: bool = False) -> str:
         "#define __weak __attribute__((weak))",
         "#endif",
     ]
+    header_end = len(out)
     declared: dict[str, str] = {}
+    declared_lines: list[str] = []
     sets = sorted(index.kfunc_sets, key=lambda s: (s.path, s.span.line, s.name))
     for s in sets:
         if is_test_path(s.path) and not include_tests:
@@ -195,6 +233,7 @@ def render_header(inv: TreeInventory, include_tests: bool = False) -> str:
                 declared[e.name] = s.name
                 flags = tuple(sorted(set(e.flags), key=flag_order))
                 body.append(declaration(r, flags))
+                declared_lines.append(body[-1])
         if not body:
             continue
         out += ["", f"/* set {s.name} ({s.path}): {_types(index.prog_types(s))} */", *body]
@@ -204,5 +243,10 @@ def render_header(inv: TreeInventory, include_tests: bool = False) -> str:
         text = "Not in any kfunc set, so not callable from BPF programs: " + ", ".join(rest)
         lines = textwrap.wrap(text, 96)
         out += ["", "/* " + lines[0], *(" * " + ln for ln in lines[1:]), " */"]
+    forward = forward_declarations(list(declared_lines))
+    if forward:
+        out[header_end:header_end] = [
+            "", "/* types the declarations name; vmlinux.h lacks those of modules and of",
+            " * configured-out code (a by-value enum is declared as int instead) */", *forward]
     out += ["", f"#endif /* {GUARD} */", ""]
     return "\n".join(out)
