@@ -4,24 +4,29 @@ kfuncs are not UAPI (Documentation/bpf/kfuncs.rst, section 3), so a change is al
 maintainer still needs to know which ones break existing BPF programs, and
 why. Each kfunc is matched by name (BTF resolves a kfunc by name, so a kfunc
 that moved to another file is the same kfunc) and compared on what a program
-sees: the prototype (types, count, and the parameter-name suffixes the
-verifier reads, kernel/bpf/btf.c `btf_param_match_suffix`), the `KF_*` flags,
+sees: the BPF-visible prototype (types as programs pass them, without the
+arguments the verifier supplies to a KF_IMPLICIT_ARGS kfunc; their count; the
+parameter-name suffixes the verifier reads, kernel/bpf/btf.c
+`btf_param_match_suffix`), the `KF_*` flags,
 the program types its sets are registered for, and kerneldoc deprecation.
 Parameter renames that keep the suffix, set renames, and attributes such as
-`__bpf_kfunc` or `noinline` are not API changes.
+`__bpf_kfunc` or `noinline` are not API changes. A removed `X_impl` whose
+successor `X` was added (6.18 -> 7.0, apirenames.py) stays a breaking removal
+that names its replacement.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .apirenames import replacement_note, replacement_reason, successor_name
 from .header import canonical_type, clean_type, format_prototype
 from .index import ALL_PROG_TYPES
 from .inventory import KfuncRecord, flag_order
 from .model import FunctionDef, Param
-from .treefacts import SUFFIX_HISTORY, bpf_visible_type
+from .treefacts import SUFFIX_HISTORY, bpf_visible_type, visible_params
 
 # Parameter names the verifier matches exactly, not as suffixes
 # (kernel/bpf/verifier.c is_kfunc_arg_scalar_with_name()).
@@ -170,9 +175,16 @@ class Removed:
     record: KfuncRecord
     reason: str
     breaking: bool = True
+    # the added kfunc that takes its place (6.18 `X_impl` -> 7.0 `X`), if any
+    replaced_by: KfuncRecord | None = None
 
     def as_dict(self) -> dict:
-        return {**_brief(self.record), "breaking": self.breaking, "reason": self.reason}
+        d = {**_brief(self.record), "breaking": self.breaking, "reason": self.reason}
+        if self.replaced_by is not None:
+            r = self.replaced_by
+            d["replaced_by"] = {"name": r.name, "bpf_signature": r.bpf_signature,
+                                "flags": list(r.flags)}
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,12 +335,19 @@ def _set_change(old: tuple[str, ...], new: tuple[str, ...]):
     return tuple(sorted(sn - so)), tuple(sorted(so - sn))
 
 
+def _bpf_visible(r: KfuncRecord) -> FunctionDef:
+    """The definition with the parameters a program passes (no implicit ones, 7.0+)."""
+    assert r.definition is not None
+    d = r.definition
+    return replace(d, params=visible_params(d, "KF_IMPLICIT_ARGS" in r.flags))
+
+
 def compare_records(old: KfuncRecord, new: KfuncRecord, suffixes: frozenset[str],
                     new_version: tuple[int, int] | None = None) -> tuple[Change, ...]:
     """Every API-relevant difference of one kfunc, each classified."""
     out: list[Change] = []
     if old.definition is not None and new.definition is not None:
-        sig = compare_signatures(old.definition, new.definition, suffixes)
+        sig = compare_signatures(_bpf_visible(old), _bpf_visible(new), suffixes)
         if sig is not None:
             out.append(sig)
     flags = _flag_change(old, new, new_version)
@@ -475,9 +494,30 @@ def diff_inventories(old: list[KfuncRecord], new: list[KfuncRecord], *,
             changes = compare_records(o, n, suffix_set, nv)
             if changes:
                 changed.append(KfuncChange(name, o, n, changes))
+    added, removed = _link_replacements(added, removed)
     return ApiDiff(old_label, new_label, tuple(added), tuple(removed), tuple(changed),
                    old_version=old_version, new_version=new_version,
                    include_tests=include_tests)
+
+
+def _link_replacements(added: list[Added], removed: list[Removed]
+                       ) -> tuple[list[Added], list[Removed]]:
+    """Name the successor of each removed `X_impl` that an added `X` replaces."""
+    by_name = {a.record.name: a for a in added}
+    out_removed: list[Removed] = []
+    notes: dict[str, str] = {}
+    for r in removed:
+        succ = successor_name(r.record.name, set(by_name))
+        if succ is None:
+            out_removed.append(r)
+            continue
+        new = by_name[succ].record
+        out_removed.append(Removed(r.record, replacement_reason(r.record, new),
+                                   replaced_by=new))
+        notes[succ] = replacement_note(r.record)
+    out_added = [Added(a.record, notes[a.record.name]) if a.record.name in notes else a
+                 for a in added]
+    return out_added, out_removed
 
 
 def _version_tuple(text: str) -> tuple[int, int] | None:
@@ -577,6 +617,7 @@ def render_markdown(d: ApiDiff) -> str:
             r = a.record
             flags = ", ".join(r.flags) or "no flags"
             out.append(f"- `{r.name}` ({r.file}; {flags}; {_short_types(r.prog_types)})"
+                       + (f" — {_md(a.note)}" if a.note else "")
                        + (f" — {_md(r.summary)}" if r.summary else ""))
         out.append("")
     return "\n".join(out)
