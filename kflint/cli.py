@@ -463,8 +463,9 @@ def _emit(result: CheckResult, fmt: str, output: str | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]),
               default="table", show_default=True)
-@click.option("--include-tests/--no-tests", default=True, show_default=True,
-              help="Include test kfuncs (tools/testing/).")
+@click.option("--include-tests/--no-tests", default=False, show_default=True,
+              help="Include test kfuncs (tools/testing/), left out by default as by "
+                   "diff and header.")
 @click.option("--subsystem", help="Only kfuncs whose file a MAINTAINERS section with this "
               "title (case-insensitive substring) covers.")
 @click.option("--kernel-version", callback=_version_option,
