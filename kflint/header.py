@@ -25,6 +25,12 @@ the enum (`int /* enum hid_report_type */ rtype`): the verifier sees an enum
 argument as a 4-byte scalar, and a program may still pass the enum's
 constants. A pointer to an enum keeps its type, with a GNU C forward
 declaration of the enum (`enum xdp_rss_hash_type;`, accepted by clang and gcc).
+
+Without vmlinux.h (guard `__VMLINUX_H__`) the header typedefs the kernel integer
+names its declarations use (`u32`, `__be16`, `size_t`, `bool`, ...) as a BPF
+target sizes them, so it also compiles on its own. The typedefs name the same
+types vmlinux.h does, which C11 allows to repeat if vmlinux.h comes later.
+Other kernel typedefs (callback types) still need vmlinux.h.
 """
 
 from __future__ import annotations
@@ -145,6 +151,32 @@ def prototype(d: FunctionDef, implicit_args: bool = False) -> str:
                             implicit_args=implicit_args)
 
 
+# Kernel integer typedefs as vmlinux.h defines them for a 64-bit BPF target.
+KERNEL_SCALARS = {
+    "u8": "unsigned char", "s8": "signed char", "u16": "unsigned short", "s16": "short",
+    "u32": "unsigned int", "s32": "int", "u64": "unsigned long long", "s64": "long long",
+    "__u8": "unsigned char", "__s8": "signed char", "__u16": "unsigned short",
+    "__s16": "short", "__u32": "unsigned int", "__s32": "int",
+    "__u64": "unsigned long long", "__s64": "long long",
+    "__be16": "unsigned short", "__be32": "unsigned int", "__be64": "unsigned long long",
+    "__le16": "unsigned short", "__le32": "unsigned int", "__le64": "unsigned long long",
+    "__wsum": "unsigned int", "__sum16": "unsigned short",
+    "size_t": "__SIZE_TYPE__", "ssize_t": "long", "gfp_t": "unsigned int", "pid_t": "int",
+}
+
+
+def scalar_typedefs(declarations: list[str]) -> list[str]:
+    """Typedefs of the kernel integer names the declarations use, for programs built
+    without vmlinux.h (`bool` only where <stdbool.h> has not made it a macro)."""
+    code = re.sub(r"/\*.*?\*/", " ", "\n".join(declarations), flags=re.S)
+    used = set(re.findall(r"[A-Za-z_]\w*", code))
+    lines = [f"typedef {real} {name};" for name, real in KERNEL_SCALARS.items() if name in used]
+    if "bool" in used:
+        lines += ["#if !defined(bool) && !defined(__bool_true_false_are_defined)",
+                  "typedef _Bool bool;", "#endif"]
+    return ["#ifndef __VMLINUX_H__", *lines, "#endif"] if lines else []
+
+
 def forward_declarations(declarations: list[str]) -> list[str]:
     """`struct x;` for every struct and union the declarations name, and `enum x;`
     for every enum left in them (only pointers to enums are)."""
@@ -243,10 +275,16 @@ def render_header(inv: TreeInventory, include_tests: bool = False) -> str:
         text = "Not in any kfunc set, so not callable from BPF programs: " + ", ".join(rest)
         lines = textwrap.wrap(text, 96)
         out += ["", "/* " + lines[0], *(" * " + ln for ln in lines[1:]), " */"]
-    forward = forward_declarations(list(declared_lines))
+    forward = forward_declarations(declared_lines)
+    scalars = scalar_typedefs(declared_lines)
+    prologue: list[str] = []
+    if scalars:
+        prologue += ["", "/* kernel integer types, for programs built without vmlinux.h */",
+                     *scalars]
     if forward:
-        out[header_end:header_end] = [
+        prologue += [
             "", "/* types the declarations name; vmlinux.h lacks those of modules and of",
             " * configured-out code (a by-value enum is declared as int instead) */", *forward]
+    out[header_end:header_end] = prologue
     out += ["", f"#endif /* {GUARD} */", ""]
     return "\n".join(out)

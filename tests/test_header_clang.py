@@ -259,3 +259,17 @@ def test_a_wrong_declaration_is_a_mismatch(header, kernel_btf):
         assert mismatch(types.prototype(*good[name]), kernel_btf.prototype(name)) is None
         decl, params = header_prototypes(line)[name]
         assert mismatch(types.prototype(decl, params), kernel_btf.prototype(name)), name
+
+
+@pytest.mark.parametrize("includes", [
+    ('"kfuncs.h"', '"vmlinux.h"', "<bpf/bpf_helpers.h>"),  # the header first
+    ('"kfuncs.h"', "<stdbool.h>"),                         # no vmlinux.h at all
+], ids=["header-before-vmlinux", "without-vmlinux"])
+def test_header_compiles_in_any_order_and_without_vmlinux_h(build_dir, includes):
+    """Forward declarations and the kernel integer typedefs repeat what vmlinux.h says
+    (C11 allows it), so the order does not matter and vmlinux.h is not needed."""
+    src = build_dir / f"order_{len(includes)}.c"
+    src.write_text("".join(f"#include {i}\n" for i in includes))
+    res = subprocess.run(["clang", "-target", "bpf", "-O2", "-Wall", "-Werror", "-fsyntax-only",
+                          "-I", str(build_dir), str(src)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr[-4000:]
