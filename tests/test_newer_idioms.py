@@ -235,3 +235,25 @@ def test_suffixes_follow_the_tree_and_fall_back_per_fact(tmp_path):
     facts = load_facts(tree)
     assert facts.source == "tree" and facts.suffixes == builtin_facts((7, 1)).suffixes
     assert [f["rule"] for f in findings(tree)] == ["KF063"]
+
+
+def test_diff_at_git_revisions_equals_the_checked_out_trees(tmp_path):
+    """The same 6.18 -> 7.0 diff read through git (no checkout), where the facts come
+    from the revision's own btf.h, Makefile and kernel/bpf/*.c."""
+    from test_apidiff import git, without_labels
+
+    repo = tmp_path / "repo"
+    shutil.copytree(IMPL_618, repo)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "6.18")
+    git(repo, "rm", "-q", "-r", ".")
+    shutil.copytree(IMPLICIT_70, repo, dirs_exist_ok=True)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "7.0")
+    code_git, out_git = run("diff", "--format", "json", "--repo", str(repo), "HEAD~1", "HEAD")
+    code_dir, out_dir = run("diff", "--format", "json", str(IMPL_618), str(IMPLICIT_70))
+    assert code_git == code_dir == 12
+    from_git, from_dir = json.loads(out_git), json.loads(out_dir)
+    assert from_git["old"]["version"] == "6.18.0" and from_git["new"]["version"] == "7.0.0"
+    assert without_labels(from_git) == without_labels(from_dir)
