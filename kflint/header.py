@@ -9,6 +9,28 @@ with a comment giving the set's program types, and `deprecated` attributes
 where the kerneldoc says so. Kernel-only annotations (`__user`, `__rcu`,
 `__force`, ...) and function attributes (`noinline`, `__bpf_kfunc`) are
 dropped; `const` and the integer types stay as written.
+
+The header must compile next to the `vmlinux.h` that `bpftool btf dump ...
+format c` writes from a built kernel, and that file lacks every type of a module
+or of configured-out code (Debian 6.12: `struct bpf_ct_opts` lives in
+nf_conntrack.ko, `struct hid_bpf_ctx` and `struct bpf_iter_scx_dsq` are not
+built). So, as libbpf's bpf_helper_defs.h does, the header forward-declares
+every struct and union its declarations name (`struct bpf_ct_opts;`): harmless
+where vmlinux.h defines the type, and enough for a pointer where it does not.
+
+Enums cannot be forward-declared in ISO C, and a by-value parameter of an
+incomplete enum cannot be passed even as a GNU extension. The header therefore
+declares a by-value enum parameter or return as `int` with a comment naming
+the enum (`int /* enum hid_report_type */ rtype`): the verifier sees an enum
+argument as a 4-byte scalar, and a program may still pass the enum's
+constants. A pointer to an enum keeps its type, with a GNU C forward
+declaration of the enum (`enum xdp_rss_hash_type;`, accepted by clang and gcc).
+
+Without vmlinux.h (guard `__VMLINUX_H__`) the header typedefs the kernel integer
+names its declarations use (`u32`, `__be16`, `size_t`, `bool`, ...) as a BPF
+target sizes them, so it also compiles on its own. The typedefs name the same
+types vmlinux.h does, which C11 allows to repeat if vmlinux.h comes later.
+Other kernel typedefs (callback types) still need vmlinux.h.
 """
 
 from __future__ import annotations
@@ -113,10 +135,56 @@ GUARD = "__KFLINT_KFUNCS_H"
 FLAVOUR_SUFFIX = "___kflint"
 
 
+_BY_VALUE_ENUM = re.compile(r"(?:const\s+)?enum\s+(\w+)")
+_TAGGED_NAME = re.compile(r"\b(struct|union|enum)\s+(\w+)")
+
+
+def enum_as_int(type_text: str) -> str:
+    """A by-value enum type as the header declares it: `int` naming the enum."""
+    m = _BY_VALUE_ENUM.fullmatch(type_text.strip())
+    return f"int /* enum {m.group(1)} */" if m else type_text
+
+
 def prototype(d: FunctionDef, implicit_args: bool = False) -> str:
     """The declaration of a definition as valid C for a BPF program."""
+    d = replace(d, return_type=enum_as_int(clean_type(d.return_type, False)),
+                params=tuple(replace(p, type=enum_as_int(clean_type(p.type, False)))
+                             for p in d.params))
     return format_prototype(d, keep_annotations=False, bpf_view=True,
                             implicit_args=implicit_args)
+
+
+# Kernel integer typedefs as vmlinux.h defines them for a 64-bit BPF target.
+KERNEL_SCALARS = {
+    "u8": "unsigned char", "s8": "signed char", "u16": "unsigned short", "s16": "short",
+    "u32": "unsigned int", "s32": "int", "u64": "unsigned long long", "s64": "long long",
+    "__u8": "unsigned char", "__s8": "signed char", "__u16": "unsigned short",
+    "__s16": "short", "__u32": "unsigned int", "__s32": "int",
+    "__u64": "unsigned long long", "__s64": "long long",
+    "__be16": "unsigned short", "__be32": "unsigned int", "__be64": "unsigned long long",
+    "__le16": "unsigned short", "__le32": "unsigned int", "__le64": "unsigned long long",
+    "__wsum": "unsigned int", "__sum16": "unsigned short",
+    "size_t": "__SIZE_TYPE__", "ssize_t": "long", "gfp_t": "unsigned int", "pid_t": "int",
+}
+
+
+def scalar_typedefs(declarations: list[str]) -> list[str]:
+    """Typedefs of the kernel integer names the declarations use, for programs built
+    without vmlinux.h (`bool` only where <stdbool.h> has not made it a macro)."""
+    code = re.sub(r"/\*.*?\*/", " ", "\n".join(declarations), flags=re.S)
+    used = set(re.findall(r"[A-Za-z_]\w*", code))
+    lines = [f"typedef {real} {name};" for name, real in KERNEL_SCALARS.items() if name in used]
+    if "bool" in used:
+        lines += ["#if !defined(bool) && !defined(__bool_true_false_are_defined)",
+                  "typedef _Bool bool;", "#endif"]
+    return ["#ifndef __VMLINUX_H__", *lines, "#endif"] if lines else []
+
+
+def forward_declarations(declarations: list[str]) -> list[str]:
+    """`struct x;` for every struct and union the declarations name, and `enum x;`
+    for every enum left in them (only pointers to enums are)."""
+    code = re.sub(r"/\*.*?\*/", " ", "\n".join(declarations), flags=re.S)
+    return [f"{kind} {name};" for kind, name in sorted(set(_TAGGED_NAME.findall(code)))]
 
 
 def _c_string(text: str) -> str:
@@ -176,7 +244,9 @@ def render_header(inv: TreeInventory, include_tests: bool = False) -> str:
         "#define __weak __attribute__((weak))",
         "#endif",
     ]
+    header_end = len(out)
     declared: dict[str, str] = {}
+    declared_lines: list[str] = []
     sets = sorted(index.kfunc_sets, key=lambda s: (s.path, s.span.line, s.name))
     for s in sets:
         if is_test_path(s.path) and not include_tests:
@@ -198,6 +268,7 @@ def render_header(inv: TreeInventory, include_tests: bool = False) -> str:
                 declared[e.name] = s.name
                 flags = tuple(sorted(set(e.flags), key=flag_order))
                 body.append(declaration(r, flags))
+                declared_lines.append(body[-1])
         if not body:
             continue
         out += ["", f"/* set {s.name} ({s.path}): {_types(index.prog_types(s))} */", *body]
@@ -207,5 +278,16 @@ def render_header(inv: TreeInventory, include_tests: bool = False) -> str:
         text = "Not in any kfunc set, so not callable from BPF programs: " + ", ".join(rest)
         lines = textwrap.wrap(text, 96)
         out += ["", "/* " + lines[0], *(" * " + ln for ln in lines[1:]), " */"]
+    forward = forward_declarations(declared_lines)
+    scalars = scalar_typedefs(declared_lines)
+    prologue: list[str] = []
+    if scalars:
+        prologue += ["", "/* kernel integer types, for programs built without vmlinux.h */",
+                     *scalars]
+    if forward:
+        prologue += [
+            "", "/* types the declarations name; vmlinux.h lacks those of modules and of",
+            " * configured-out code (a by-value enum is declared as int instead) */", *forward]
+    out[header_end:header_end] = prologue
     out += ["", f"#endif /* {GUARD} */", ""]
     return "\n".join(out)

@@ -2,8 +2,13 @@
 
 Rules must never flag code for not using a macro its own tree lacks (6.1 has
 no `__bpf_kfunc`; `BTF_KFUNCS_START` arrived in 6.9), so these facts are read
-from the tree's own headers (include/linux/btf.h, include/linux/btf_ids.h,
-kernel/bpf/verifier.c). A lone file or patch with no tree around it falls back
+from the tree's own headers (include/linux/btf.h, include/linux/btf_ids.h) and
+its verifier sources. bpf-next is splitting kernel/bpf/verifier.c into several
+files (check_btf.c, fixups.c, ...), so the argument suffixes and the
+special-cased kfuncs are read from every kernel/bpf/*.c, wherever the tree
+defines them. Each fact falls back on its own: a tree whose sources name no
+suffix gets the built-in suffixes of its version, one without special-kfunc
+lists the built-in list. A lone file or patch with no tree around it falls back
 to a built-in table chosen by `--kernel-version` (include/linux/btf.h of each release).
 """
 
@@ -181,6 +186,35 @@ def names_kfunc_id_list(path: Path) -> bool:
     return text is not None and any(_KFUNC_ID_LIST.match(ln) for ln in text.splitlines())
 
 
+def holds_verifier_facts(path: Path) -> bool:
+    """Whether a kernel/bpf file is a fact source: special-kfunc lists or argument suffixes."""
+    text = _read(path)
+    return text is not None and (bool(_SUFFIX.search(text))
+                                 or any(_KFUNC_ID_LIST.match(ln) for ln in text.splitlines()))
+
+
+def _verifier_sources(root: Path) -> list[Path]:
+    return sorted((root / "kernel/bpf").glob("*.c"))
+
+
+def suffixes_from_tree(root: Path) -> frozenset[str] | None:
+    """The parameter-name suffixes the tree's verifier reads; None when no source names one.
+
+    Each suffix is a string literal handed to `btf_param_match_suffix()` (6.8+;
+    `__kfunc_param_match_suffix()` before) or measured with `sizeof("__sz")`
+    (6.1), by one `is_kfunc_arg_*()` helper each. Those helpers sit in
+    kernel/bpf/verifier.c and btf.c today and move with the verifier's split, so
+    every kernel/bpf/*.c is read: a helper that moves to another file is still
+    found, and the tree never loses a suffix it reads (no flood of KF063).
+    """
+    found: set[str] = set()
+    for path in _verifier_sources(root):
+        text = _read(path)
+        if text is not None and ("param_match_suffix" in text or 'sizeof("__' in text):
+            found.update(_SUFFIX.findall(text))
+    return frozenset(found) or None
+
+
 def special_kfuncs_from_tree(root: Path) -> frozenset[str] | None:
     """The kfuncs the tree's verifier special-cases by BTF id; None without kernel/bpf/*.c.
 
@@ -191,7 +225,7 @@ def special_kfuncs_from_tree(root: Path) -> frozenset[str] | None:
     is read, and every BTF id list whose name says `kfunc` counts (the attach
     deny lists, btf_id_deny and noreturn_deny, name no kfuncs).
     """
-    files = sorted((root / "kernel/bpf").glob("*.c"))
+    files = _verifier_sources(root)
     if not files:
         return None
     names: set[str] = set()
@@ -228,16 +262,14 @@ def load_facts(root: Path | None, fallback: Version = DEFAULT_VERSION) -> TreeFa
             return base
         facts = replace(builtin_facts(ver[0]), version_text=ver[1])
         special = special_kfuncs_from_tree(root)  # each fact falls back on its own
-        return facts if special is None else replace(facts, special_kfuncs=special)
+        suffixes = suffixes_from_tree(root)
+        return replace(facts, special_kfuncs=facts.special_kfuncs if special is None else special,
+                       suffixes=facts.suffixes if suffixes is None else suffixes)
     ids_h = _read(root / "include/linux/btf_ids.h") or ""
     flags = {name: int(bit) for name, bit in _FLAG_DEF.findall(btf_h)}
     macros = frozenset(_MACRO_DEF.findall(btf_h)) | frozenset(_MACRO_DEF.findall(ids_h))
     version, version_text = ver if ver is not None else (fallback, base.version_text)
-    suffixes: set[str] = set()
-    for rel in ("kernel/bpf/verifier.c", "kernel/bpf/btf.c"):
-        text = _read(root / rel)
-        if text is not None:
-            suffixes.update(_SUFFIX.findall(text))
+    suffixes = suffixes_from_tree(root)
     m = _BPF_KFUNC_DEF.search(btf_h)
     special = special_kfuncs_from_tree(root)
     return TreeFacts(
@@ -245,7 +277,7 @@ def load_facts(root: Path | None, fallback: Version = DEFAULT_VERSION) -> TreeFa
         version_text=version_text,
         flags=flags,
         macros=macros,
-        suffixes=frozenset(suffixes) if suffixes else builtin_facts(version).suffixes,
+        suffixes=builtin_facts(version).suffixes if suffixes is None else suffixes,
         source="tree",
         bpf_kfunc_expansion=" ".join(m.group(1).split()) if m else None,
         special_kfuncs=builtin_facts(version).special_kfuncs if special is None else special,

@@ -267,3 +267,64 @@ def test_kernel_names_with_triple_underscore_keep_their_flavour(tmp_path) -> Non
     # what libbpf looks up: the name up to the last `___`
     extern = "scx_bpf_dsq_insert___v2___kflint"
     assert extern[:extern.rindex("___")] == "scx_bpf_dsq_insert___v2"
+
+
+ENUMS = """\
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/btf.h>
+#include <linux/btf_ids.h>
+
+enum gadget_mode { GADGET_IDLE, GADGET_BUSY };
+
+__bpf_kfunc_start_defs();
+
+__bpf_kfunc int bpf_gadget_set_mode(struct gadget_ctx *ctx, enum gadget_mode mode,
+					const enum gadget_mode *prev, __be16 port)
+{
+	return 0;
+}
+
+__bpf_kfunc_end_defs();
+
+BTF_KFUNCS_START(gadget_mode_ids)
+BTF_ID_FLAGS(func, bpf_gadget_set_mode)
+BTF_KFUNCS_END(gadget_mode_ids)
+
+static const struct btf_kfunc_id_set gadget_mode_set = {
+	.owner = THIS_MODULE,
+	.set   = &gadget_mode_ids,
+};
+
+static int __init gadget_mode_init(void)
+{
+	return register_btf_kfunc_id_set(BPF_PROG_TYPE_TRACING, &gadget_mode_set);
+}
+late_initcall(gadget_mode_init);
+"""
+
+
+def test_header_declares_what_it_names_and_enums_by_value_as_int(tmp_path):
+    """Issue 11: vmlinux.h lacks the types of modules and configured-out code, so the
+    header forward-declares structs, declares a by-value enum as int (an incomplete
+    enum cannot be passed) and typedefs the kernel integer names for use without it."""
+    root = write_tree(tmp_path / "tree", {**GADGET_FILES, "drivers/gadget/gadget_mode.c": ENUMS})
+    code, text = header_of(str(root))
+    assert code == 0
+    lines = text.splitlines()
+    assert externs(text)["bpf_gadget_set_mode"].startswith(
+        "extern int bpf_gadget_set_mode(struct gadget_ctx *ctx, int /* enum gadget_mode */ mode, "
+        "const enum gadget_mode *prev, __be16 port) __ksym __weak;")
+    for decl in ("struct gadget_ctx;", "struct gadget;", "enum gadget_mode;"):
+        assert decl in lines
+    i = lines.index("#ifndef __VMLINUX_H__")
+    assert lines[i + 1:i + 8] == [
+        "typedef unsigned int u32;", "typedef unsigned long long __u64;",
+        "typedef unsigned short __be16;",
+        "#if !defined(bool) && !defined(__bool_true_false_are_defined)",
+        "typedef _Bool bool;", "#endif", "#endif"]
+    if GCC:  # on its own: no prelude, no vmlinux.h
+        src = tmp_path / "alone.c"
+        src.write_text(text)
+        res = subprocess.run([GCC, "-fsyntax-only", "-std=gnu11", "-Wall", "-Werror", str(src)],
+                             capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr

@@ -140,7 +140,8 @@ def test_spot_checks_6_1(tree_6_1) -> None:
 
 def test_list_json_cli(tree_6_12) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "kflint", "list", "--format", "json", str(tree_6_12)],
+        [sys.executable, "-m", "kflint", "list", "--format", "json", "--include-tests",
+         str(tree_6_12)],
         capture_output=True, text=True, check=True,
     )
     data = json.loads(out.stdout)
@@ -151,3 +152,10 @@ def test_list_json_cli(tree_6_12) -> None:
     assert by["bpf_kfunc_call_test4"]["test"] is True
     assert by["bpf_task_acquire"]["signature"] == (
         "struct task_struct *bpf_task_acquire(struct task_struct *p)")
+    # by default list leaves selftest kfuncs out, as diff and header do
+    default = subprocess.run(
+        [sys.executable, "-m", "kflint", "list", "--format", "json", str(tree_6_12)],
+        capture_output=True, text=True, check=True,
+    )
+    kept = json.loads(default.stdout)
+    assert {d["name"] for d in kept} == {d["name"] for d in data if not d["test"]}

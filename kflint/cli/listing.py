@@ -16,8 +16,9 @@ from .common import use_cache as cache_on
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]),
               default="table", show_default=True)
-@click.option("--include-tests/--no-tests", default=True, show_default=True,
-              help="Include test kfuncs (tools/testing/).")
+@click.option("--include-tests/--no-tests", default=False, show_default=True,
+              help="Include test kfuncs (tools/testing/), left out by default as by "
+                   "diff and header.")
 @click.option("--subsystem", help="Only kfuncs whose file a MAINTAINERS section with this "
               "title (case-insensitive substring) covers.")
 @kernel_version_option()

@@ -1,7 +1,7 @@
 """The maintainer's commands: `kflint diff` (the kfunc API between two trees) and `header`.
 
 Option parsing and exit codes only: the trees come from kflint.session.trees,
-the comparison is apidiff.py, the header header.py.
+the comparison is apidiff/, its rendering report/apidiff.py, the header header.py.
 """
 
 from __future__ import annotations
@@ -70,7 +70,8 @@ def diff_cmd(old, new, repo, fmt, include_tests, output, kernel_version, jobs):
     """
     import json
 
-    from ..apidiff import diff_inventories, render_markdown, render_text
+    from ..apidiff import diff_inventories
+    from ..report.apidiff import render_markdown, render_text
 
     options = _options(kernel_version, jobs)
     a = _load(old, repo, options)

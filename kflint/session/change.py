@@ -110,14 +110,14 @@ MAX_OVERLAY = 400
 
 def _is_build_file(c: str, root: Path) -> bool:
     """A file the tree's facts come from: a side that differs in one is read in full."""
-    from ..treefacts import names_kfunc_id_list
+    from ..treefacts import holds_verifier_facts
 
     name = os.path.basename(c)
     return (name in ("Makefile", "Kbuild") or name.startswith("Kconfig")
             or c in gitrev.FACT_FILES
-            # kernel/bpf/*.c: only those holding the verifier's special-kfunc lists;
-            # every other change there keeps the fast path
-            or (gitrev.is_fact_file(c) and names_kfunc_id_list(root / c)))
+            # kernel/bpf/*.c: only those holding the verifier's special-kfunc lists
+            # or argument suffixes; every other change there keeps the fast path
+            or (gitrev.is_fact_file(c) and holds_verifier_facts(root / c)))
 
 
 def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | None,
