@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .discover import is_test_path, is_test_source
 from .macros import entries_from_expansion, expand
@@ -18,6 +19,9 @@ from .model import FunctionDef, IdSet, KfuncIdSetInit, Problem, Registration, Se
 from .selftests import EMPTY as EMPTY_SELFTESTS
 from .selftests import SelftestFacts
 from .treefacts import TreeFacts
+
+if TYPE_CHECKING:
+    from .buildconfig import DotConfig
 
 SetKey = tuple[str, str]  # (path, set name)
 ALL_PROG_TYPES = "BPF_PROG_TYPE_UNSPEC"
@@ -38,6 +42,9 @@ class Index:
     # reads the tree's BPF selftests (lint.py); called once, on first use of `selftests`
     selftest_loader: Callable[[Index], SelftestFacts] | None = field(
         default=None, compare=False, repr=False)
+    # the one real configuration to judge (a buildconfig.DotConfig from `--kconfig`);
+    # None: the configuration checks reason over every configuration Kconfig allows
+    dotconfig: DotConfig | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def selftests(self) -> SelftestFacts:

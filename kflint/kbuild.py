@@ -249,6 +249,7 @@ class KbuildResolver:
         self._indexes: dict[Parts, dict[str, list[Mention]] | None] = {}
         self._chains: dict[Parts, Mention] = {}
         self._files: dict[Parts, Mention] = {}
+        self._assigns: dict[Parts, list[_Assign]] = {}
 
     def condition(self, relpath: str) -> BuildCondition:
         """Return the symbols `relpath` (relative to the root) needs to be compiled.
@@ -340,3 +341,46 @@ class KbuildResolver:
             if not isinstance(outer, _Missing):  # an include cycle adds no way in
                 mentions.append(_join(outer, around))
         return _common(mentions) if mentions else _MISSING
+
+    def module_file(self, relpath: str) -> str | None:
+        """The `.ko` (relative to the root) a source file is linked into when built as `m`.
+
+        `obj-m += foo.o` makes foo.ko of foo.c; `foo-y := a.o b.o` makes foo.ko of
+        a.c and b.c (Documentation/kbuild/makefiles.rst, "Loadable module goals").
+        The nearest makefile naming the object decides, as in `condition`. None
+        when no makefile names it (a .c file #included by another) or it cannot
+        be read. Says nothing about whether the file is built as a module.
+        """
+        parts = tuple(p for p in PurePosixPath(relpath).parts if p != ".")
+        if not parts or parts[0] in _OUTSIDE or ".." in parts:
+            return None
+        items = parts[:-1] + (PurePosixPath(parts[-1]).stem + ".o",)
+        for k in range(len(items) - 1, -1, -1):
+            try:
+                assigns = self._assigns_of(items[:k])
+            except (OSError, ValueError, IndexError, RecursionError):
+                return None
+            word = "/".join(items[k:])
+            for _ in range(_MAX_NEST):
+                owners = {base for base, _c, words in assigns if word in words}
+                if owners & (_ROOT_LISTS if not k else _SUBDIR_LISTS):
+                    return "/".join(items[:k] + (word[:-2] + ".ko",))
+                composite = sorted(owners - _ROOT_LISTS - _SUBDIR_LISTS)
+                if not composite:
+                    break
+                word = composite[0] + ".o"
+        return None
+
+    def _assigns_of(self, dirparts: Parts) -> list[_Assign]:
+        """The assignments of a directory's makefile (Kbuild preferred), cached."""
+        if dirparts not in self._assigns:
+            base = self._root.joinpath(*dirparts)
+            out: list[_Assign] = []
+            for name in ("Kbuild", "Makefile"):
+                if (base / name).is_file():
+                    out.extend(_parse_makefile(
+                        (base / name).read_bytes().decode("utf-8", "replace")))
+                    if dirparts:
+                        break
+            self._assigns[dirparts] = out
+        return self._assigns[dirparts]

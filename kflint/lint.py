@@ -45,6 +45,9 @@ class AnalysisOptions:
     jobs: int = 0  # 0: one per core
     progress: Callable[[str], None] | None = None
     use_cache: bool = True
+    # a real configuration (buildconfig.DotConfig, from `check --kconfig`) handed to the
+    # index as a fact; it changes no unit, so the tree cache does not depend on it
+    dotconfig: object | None = None
 
 
 @dataclass(frozen=True)
@@ -318,6 +321,7 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
             problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.kind))),
             scan_state=(dict(units), all_hits),
             selftest_loader=selftest_loader(root, source, overlay, runner.jobs),
+            dotconfig=options.dotconfig,  # type: ignore[arg-type]
         )
     finally:
         runner.close()
