@@ -18,23 +18,29 @@ BTF_EXIT_HELP = (
 )
 
 
-def _tree_index(tree: str, jobs: int):
-    """The source model of TREE (a kernel tree root)."""
-    from .cli import _clear_progress, _progress
+def _tree_root(tree: str) -> Path:
+    """TREE's kernel tree root; a usage error when it is not one."""
     from .discover import find_root, is_tree_root
+
+    root = find_root(Path(tree))
+    if not is_tree_root(root):
+        raise click.UsageError(f"{tree}: not a kernel tree (no versioned top Makefile or "
+                               "include/linux/btf.h)")
+    return root
+
+
+def _tree_index(root: Path, jobs: int):
+    """The source model of the tree at `root`."""
+    from .cli import _clear_progress, _progress
     from .inventory import path_inventory
     from .lint import AnalysisOptions
 
-    root = find_root(Path(tree))
-    if not Path(tree).is_dir() or not is_tree_root(root):
-        raise click.UsageError(f"{tree}: not a kernel tree (no versioned top Makefile or "
-                               "include/linux/btf.h)")
     options = AnalysisOptions(kernel_version=None, full_search=False, jobs=jobs,
                               progress=_progress(True))
     try:
         return path_inventory(str(root), options).index
     except FileNotFoundError:
-        raise click.UsageError(f"{tree}: nothing to analyse") from None
+        raise click.UsageError(f"{root}: nothing to analyse") from None
     finally:
         _clear_progress(options.progress)
 
@@ -95,19 +101,23 @@ def btf_cmd(tree, vmlinux, vmlinuz, raw_btf, modules, kconfig, fmt, show_all, ou
             config = load_dotconfig(config_path)
     except DotConfigError as e:
         raise click.UsageError(str(e)) from None
-    index = _tree_index(tree, jobs)
-    mask = sum(1 << bit for bit in index.facts.flags.values())
+    from .treefacts import load_facts
+
+    root = _tree_root(tree)
+    # the binaries first: bad input fails in a second, before the tree's analysis
+    facts = load_facts(root)
+    mask = sum(1 << bit for bit in facts.flags.values())
     try:
         build = load_build(vmlinux=_path(vmlinux), vmlinuz=_path(vmlinuz),
                            btf=_path(raw_btf), modules=_path(modules), flag_mask=mask,
                            jobs=2)
     except BinaryError as e:
         raise click.UsageError(str(e)) from None
+    index = _tree_index(root, jobs)
     decide = config_decider(index, config, modules is not None) if config else None
     result = compare(build, index, decide)
     if config and not kconfig:
         click.echo(f"kflint: using {config_path}", err=True)
-    root = Path(index.root)
     _emit(result, index, root, fmt, show_all, output, findings)
     raise SystemExit(0 if result.explained else 1)
 

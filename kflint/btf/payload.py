@@ -106,7 +106,9 @@ METHODS: tuple[tuple[bytes, str, Callable[[memoryview], Iterator[bytes]]], ...] 
     (b"\x1f\x8b\x08", "gzip", _gzip),
     (b"\xfd7zXZ\x00", "xz", _lzma_like(lzma.LZMADecompressor)),
     (b"BZh", "bzip2", _lzma_like(bz2.BZ2Decompressor)),
-    (b"\x5d\x00\x00\x00", "lzma",
+    # lc/lp/pb 0x5d, then the dictionary size: extract-vmlinux matches `lzma -9`'s
+    # 64 MiB (5d 00 00 00); the first three bytes hold for any size of 64 KiB steps
+    (b"\x5d\x00\x00", "lzma",
      _lzma_like(lambda: lzma.LZMADecompressor(format=lzma.FORMAT_ALONE))),
     (b"\x02\x21\x4c\x18", "lz4", _lz4_legacy),
     (b"\x28\xb5\x2f\xfd", "zstd", _zstd),
