@@ -118,6 +118,10 @@ def load_build(*, vmlinux: Path | None = None, vmlinuz: Path | None = None,
             raise BinaryError(f"{btf}: not raw BTF (no 0xeb9f magic)")
         base = Btf(data)
         tagged = sorted(set(base.decl_tagged("bpf_kfunc")))
+        if not tagged:
+            raise BinaryError(f"{btf}: no bpf_kfunc decl tags (pahole before 1.26, or "
+                              "without decl_tag_kfuncs): nothing to compare; give "
+                              "--vmlinux or --vmlinuz")
         sets = [BinarySet(VMLINUX, None, None, None, tuple(
             BinaryKfunc(base.record(i)[0], i, None, base.prototype(i)) for i in tagged))]
         unchecked += ["sets and flags: raw BTF has no .BTF_ids section",
