@@ -268,3 +268,17 @@ def test_not_a_tree(tmp_path) -> None:
     assert out.returncode == 2
     [line] = out.stderr.splitlines()
     assert "not a kernel tree" in line
+
+
+def test_build_rules_are_documented_and_used() -> None:
+    """KF100-KF103 carry `status: build`: `check` never runs them, `btf` reports them."""
+    from kflint.btfcheck import STATUS_RULES
+    from kflint.registry import REQUIRED_SECTIONS, all_rules, select_rules
+
+    build = {r.id: r for r in all_rules() if r.status == "build"}
+    assert set(build) == set(STATUS_RULES.values())
+    for rule in build.values():
+        for title in REQUIRED_SECTIONS:
+            assert rule.section(title), f"{rule.path}: missing section '{title}'"
+        assert "kflint btf" in rule.section("What it does")
+    assert not set(build) & {r.id for r in select_rules()}
