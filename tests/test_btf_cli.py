@@ -230,6 +230,8 @@ HOSTILE = {
                             "name offset"),
     "zip bomb": ("--vmlinuz", lambda: b"MZ" + lzma.compress(
         b"\x7fELF" + b"\0" * (80 << 20), format=lzma.FORMAT_XZ), "decompresses to more than"),
+    "truncated vmlinuz": ("--vmlinuz", lambda: b"MZ" + gzip.compress(_vmlinux())[:200],
+                          "truncated"),
     "unknown compression": ("--vmlinuz", lambda: b"MZ" + bytes(range(256)) * 40,
                             "unknown compression"),
     "raw BTF that is not": ("--btf", lambda: b"\x7fELF" + b"\0" * 60, "not raw BTF"),

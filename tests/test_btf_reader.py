@@ -218,3 +218,11 @@ def test_truncated_elf(cut) -> None:
     with pytest.raises(BinaryError, match="truncated|corrupt|beyond the end|not an ELF"):
         sections = read_elf(data[:cut], "vmlinux")
         Btf(sections.btf or b"")
+
+
+@pytest.mark.parametrize("method", ["gzip", "xz", "zstd"])
+def test_truncated_payload_says_so(method) -> None:
+    elf_bytes = b"\x7fELF" + bytes(range(256)) * 4000
+    packed = COMPRESSORS[method](elf_bytes)
+    with pytest.raises(BinaryError, match="truncated"):
+        extract_vmlinux(b"MZ" + packed[: len(packed) // 2], "vmlinuz")

@@ -46,7 +46,7 @@ def _gzip(data: memoryview) -> Iterator[bytes]:
         if not src:
             src = bytes(data[pos:pos + CHUNK])
             if not src:
-                return
+                raise EOFError("the gzip stream ends early")
             pos += len(src)
         yield d.decompress(src, CHUNK)
         src = d.unconsumed_tail
@@ -61,7 +61,7 @@ def _lzma_like(make: Callable[[], lzma.LZMADecompressor | bz2.BZ2Decompressor]
             if d.needs_input:
                 src = bytes(data[pos:pos + CHUNK])
                 if not src:
-                    return
+                    raise EOFError("the stream ends early")
                 pos += len(src)
             else:
                 src = b""
@@ -83,6 +83,7 @@ def _zstd(data: memoryview) -> Iterator[bytes]:
         yield d.decompress(bytes(data[pos:pos + step]))
         if d.eof:
             return
+    raise EOFError("the zstd frame ends early")
 
 
 def _lz4_legacy(data: memoryview) -> Iterator[bytes]:
@@ -116,6 +117,10 @@ METHODS: tuple[tuple[bytes, str, Callable[[memoryview], Iterator[bytes]]], ...] 
 _DECODE_ERRORS = (zlib.error, lzma.LZMAError, OSError, EOFError, ValueError, RuntimeError)
 
 
+class _EndsEarly(Exception):
+    """A stream that decoded without error until its input ran out (a truncated file)."""
+
+
 def _inflate(run: Callable[[memoryview], Iterator[bytes]], data: memoryview, limit: int,
              want: bytes, what: str) -> bytes | None:
     """Decompress; None when the output does not start with `want` or does not decode."""
@@ -128,14 +133,18 @@ def _inflate(run: Callable[[memoryview], Iterator[bytes]], data: memoryview, lim
             if len(out) > limit:
                 raise BinaryError(f"{what}: payload decompresses to more than {limit >> 20} MiB "
                                   "(a corrupt or hostile file?)")
-    except MissingExtra:
+    except (MissingExtra, BinaryError):
         raise
-    except BinaryError:
-        raise
+    except EOFError as e:
+        if not out:
+            raise _EndsEarly() from None  # nothing seen yet: a later candidate may do better
+        if not out.startswith(want):
+            return None
+        raise BinaryError(f"{what}: compressed payload is truncated ({e})") from None
     except _DECODE_ERRORS as e:
         if not out.startswith(want):
             return None
-        raise BinaryError(f"{what}: compressed payload is corrupt or truncated ({e})") from None
+        raise BinaryError(f"{what}: compressed payload is corrupt ({e})") from None
     except Exception as e:  # the compression bindings raise their own error classes
         if type(e).__module__.split(".")[0] not in ("zstandard", "lz4", "_lz4"):
             raise
@@ -151,16 +160,23 @@ def extract_vmlinux(data: bytes, what: str) -> bytes:
         return data
     view = memoryview(data)
     limit = output_limit(len(data))
-    for magic, _name, run in METHODS:
+    ends_early: str | None = None
+    for magic, name, run in METHODS:
         start = 0
         for _ in range(MAX_CANDIDATES):
             off = data.find(magic, start)
             if off < 0:
                 break
-            elf = _inflate(run, view[off:], limit, ELF_MAGIC, what)
+            try:
+                elf = _inflate(run, view[off:], limit, ELF_MAGIC, what)
+            except _EndsEarly:
+                ends_early = ends_early or f"the {name} payload at byte {off}"
+                elf = None
             if elf is not None:
                 return elf
             start = off + 1
+    if ends_early:
+        raise BinaryError(f"{what}: {ends_early} ends before its stream does (truncated file?)")
     raise BinaryError(f"{what}: no ELF payload found (not a kernel image, or an unknown "
                       "compression: kflint reads gzip, xz, bzip2, lzma, lz4 and zstd)")
 
