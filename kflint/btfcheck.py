@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .btf.btf import Prototype
-from .btf.build import BinarySet, BuildFacts
+from .btf.build import BinaryKfunc, BinarySet, BuildFacts
 from .discover import is_test_path
 from .header import canonical_type, clean_type
 from .index import Index
@@ -88,7 +88,6 @@ class Comparison:
     unchecked: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     skipped_test_entries: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def explained(self) -> bool:
@@ -236,14 +235,10 @@ def compare(build: BuildFacts, index: Index, decide: Decider | None) -> Comparis
                       build.unchecked, build.notes, skipped)
 
 
-def _where(index: Index, s: IdSet, e: SetEntry) -> tuple[str, int, int]:
-    return s.path, e.span.line, e.span.column
-
-
 def _entry_status(index: Index, s: IdSet, e: SetEntry, obj: str, bits: int | None,
                   proto: Prototype) -> KfuncStatus:
     known = index.facts.flags
-    path, line, col = _where(index, s, e)
+    path, line, col = s.path, e.span.line, e.span.column
     base = dict(set=s.name, binary=obj, path=path, line=line, column=col, kind=_kind(index, s),
                 source_flags=tuple(e.flags),
                 binary_flags=None if bits is None else flag_names(bits, known))
@@ -271,7 +266,7 @@ def _entry_status(index: Index, s: IdSet, e: SetEntry, obj: str, bits: int | Non
 
 
 def _absent(index: Index, s: IdSet, e: SetEntry, decide: Decider | None) -> KfuncStatus:
-    path, line, col = _where(index, s, e)
+    path, line, col = s.path, e.span.line, e.span.column
     base = dict(set=s.name, binary=None, path=path, line=line, column=col,
                 kind=_kind(index, s), source_flags=tuple(e.flags))
     if decide is None:
@@ -291,7 +286,8 @@ def _absent(index: Index, s: IdSet, e: SetEntry, decide: Decider | None) -> Kfun
     return KfuncStatus(e.name, "missing", detail=why, symbols=decision.symbols, **base)
 
 
-def _tagged(index: Index, sets: list[IdSet], obj: str, k, seen: set) -> KfuncStatus:
+def _tagged(index: Index, sets: list[IdSet], obj: str, k: BinaryKfunc,
+            seen: set[tuple[str, str, str]]) -> KfuncStatus:
     """A `bpf_kfunc`-tagged FUNC of raw BTF: sets and flags unknown, prototype compared."""
     for s in sets:
         e = next((e for e in s.entries if e.name == k.name), None)

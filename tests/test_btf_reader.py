@@ -226,3 +226,23 @@ def test_truncated_payload_says_so(method) -> None:
     packed = COMPRESSORS[method](elf_bytes)
     with pytest.raises(BinaryError, match="truncated"):
         extract_vmlinux(b"MZ" + packed[: len(packed) // 2], "vmlinuz")
+
+
+@pytest.mark.parametrize("module", ["elftools", "zstandard"])
+def test_a_missing_extra_is_named(monkeypatch, module) -> None:
+    import sys
+
+    if module == "elftools":
+        data = elf({".BTF": b""})
+        def call():
+            return read_elf(data, "vmlinux")
+    else:
+        data = b"MZ" + _zstd(b"\x7fELF" + b"\0" * 64)
+        def call():
+            return extract_vmlinux(data, "vmlinuz")
+    call()  # the library is there: it reads
+    for name in list(sys.modules):
+        if name == module or name.startswith(module + "."):
+            monkeypatch.setitem(sys.modules, name, None)  # `import` now raises ImportError
+    with pytest.raises(BinaryError, match=r"pip install 'kflint\[btf\]'"):
+        call()
