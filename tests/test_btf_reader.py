@@ -156,6 +156,8 @@ def test_module_suffix_and_magic_must_agree(tmp_path) -> None:
     ko = elf({".BTF": b.bytes()})
     assert read_module(tmp_path / "demo.ko.xz", lzma.compress(ko)) == ko
     assert read_module(tmp_path / "demo.ko.gz", gzip.compress(ko)) == ko
+    assert read_module(tmp_path / "demo.ko.zst", _zstd(ko)) == ko
+    assert read_module(tmp_path / "demo.ko", ko) == ko
     with pytest.raises(BinaryError, match="not xz-compressed"):
         read_module(tmp_path / "demo.ko.xz", gzip.compress(ko))
 
