@@ -150,6 +150,17 @@ def main() -> int:
     if has_command(kflint, "diff"):
         results["kflint diff 6.1 -> 6.12"] = measure(
             [*kflint, "diff", "--format", "json", str(old), str(tree)], max(1, args.runs // 2))
+    if has_command(kflint, "btf") and tree == fetch_tree("6.12"):
+        image = Path(subprocess.run(
+            ["bash", str(REPO / "scripts/fetch-kernel-image.sh"), "6.12"], check=True,
+            capture_output=True, text=True).stdout.split()[-1])
+        [vmlinuz] = sorted((image / "boot").glob("vmlinuz-*"))
+        [config] = sorted((image / "boot").glob("config-*"))
+        btf = [*kflint, "btf", str(tree), "--vmlinuz", str(vmlinuz), "--kconfig", str(config),
+               "--format", "json"]
+        results["kflint btf, Debian vmlinuz, cached"] = measure(btf, max(1, args.runs // 2))
+        results["kflint btf, Debian vmlinuz + 4230 modules, cached"] = measure(
+            [*btf, "--modules", str(image / "lib" / "modules")], max(1, args.runs // 2))
     kdoc = tree / "scripts" / "kernel-doc"
     if shutil.which("perl") and kdoc.is_file():
         files = sorted({r for r in json.loads(subprocess.run(
