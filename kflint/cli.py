@@ -166,8 +166,15 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this baseline file.")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes to the files, then report what remains.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff (for git apply); change no file.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also apply the fixes marked unsafe.")
 def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, config_path,
-          staged, range_spec, exit_zero, base, head, patch_file, baseline_path, write_baseline):
+          staged, range_spec, exit_zero, base, head, patch_file, baseline_path, write_baseline,
+          fix, show_diff, unsafe_fixes):
     """Lint kfunc definitions, sets and registrations under PATHS (default: .)."""
     from .baseline import BaselineError
     from .config import ConfigError
@@ -183,12 +190,24 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
     if range_spec and (".." not in range_spec
                        or any(r.startswith("-") for r in range_spec.split(".."))):
         raise click.UsageError("--range takes A..B (the commits after A up to B)")
+    if fix or show_diff:  # fixes edit the work tree: never another revision or the index
+        asked = "--fix" if fix else "--diff"
+        if fix and show_diff:
+            raise click.UsageError("--fix and --diff do not go together")
+        if modes or head:
+            raise click.UsageError(f"{asked} works on the work tree only, not with "
+                                   f"{(modes or ['--head'])[0]}")
     try:
         run = _CheckRun(paths, kernel_version, jobs, config_path, base, head, patch_file,
                         baseline_path, staged=staged, range_spec=range_spec)
         rules = run.rules(select, ignore)
         checks()  # a rule document without its check (or back) is reported, not raised
         result = run.execute(rules)
+        if fix or show_diff:
+            from .cli_fix import fix_or_diff
+
+            result = fix_or_diff(run, rules, result, write_files=fix, unsafe=unsafe_fixes,
+                                 output=output)
     except (ConfigError, BaselineError, GitError) as e:
         raise click.UsageError(str(e)) from None
     except RuleSetError as e:
@@ -296,6 +315,8 @@ class _CheckRun:
         )
 
     def execute(self, rules) -> CheckResult:
+        from .fixes import attach_fixes
+
         states: dict[str, str] = {}
         fixed: tuple[Finding, ...] = ()
         commits: tuple[tuple[str, str], ...] = ()
@@ -325,7 +346,7 @@ class _CheckRun:
             findings = []
             for a in analyses:
                 fs, ps = run_checks(a, rules)
-                fs = [f for f in fs if not self._path_ignored(f)]
+                fs = attach_fixes(a, [f for f in fs if not self._path_ignored(f)])
                 findings.extend(self._display(a.root, f) for f in fs)
                 problems.extend(replace(p, path=_display(a.root, p.path)) if p.path else p
                                 for p in a.problems if p.kind != "uncertain-parse")

@@ -33,9 +33,22 @@ def finding_dict(result: CheckResult, f) -> dict:
         ]
     if f.commit:
         d["commit"] = f.commit
+    if f.fix is not None:
+        d["fix"] = fix_dict(f.fix)
     if result.baseline_states:
         d["baseline_state"] = result.baseline_states.get(f.identity, "new")
     return d
+
+
+def fix_dict(fix) -> dict:
+    """A fix as JSON: edits by absolute path, 1-based lines and character columns."""
+    return {
+        "description": fix.description,
+        "safety": fix.safety,
+        "edits": [{"path": e.path, "line": e.span.line, "column": e.span.column,
+                   "end_line": e.span.end_line, "end_column": e.span.end_column,
+                   "content": e.content} for e in fix.edits],
+    }
 
 
 def render(result: CheckResult) -> str:
