@@ -17,7 +17,6 @@ from .source import SourceText
 
 # problems that make a file's model uncertain: no fix touches such a file
 UNSURE_KINDS = frozenset({"uncertain-parse", "encoding", "internal-error", "too-large"})
-SAFETIES = ("safe", "unsafe")
 
 
 def attach_fixes(analysis: Analysis, findings: list[Finding]) -> list[Finding]:

@@ -16,15 +16,15 @@ from collections.abc import Callable
 from ..checks.linkage import _ALIASES, carried_attributes
 from ..index import Index
 from ..kerneldoc import parse_kerneldoc
-from ..model import Finding, Fix, FunctionDef, IdSet, SetEntry
+from ..model import Edit, Finding, Fix, FunctionDef, IdSet, SetEntry
+from ..registry import rule_by_id
 from .source import SourceText
 
 Sources = Callable[[str], SourceText | None]  # a root-relative path's text, or None
 Fixer = Callable[[Finding, Index, Sources], Fix | None]
 FIXERS: dict[str, Fixer] = {}
 
-# a file where `__bpf_kfunc` is surely defined: it includes btf.h or already uses the tag
-_TAG_IN_SCOPE = re.compile(r"^[ \t]*#[ \t]*include[ \t]*<linux/btf\.h>|\b__bpf_kfunc\b", re.M)
+_INCLUDES_BTF_H = re.compile(r"^[ \t]*#[ \t]*include[ \t]*<linux/btf\.h>", re.M)
 
 
 def fixer(*rule_ids: str) -> Callable[[Fixer], Fixer]:
@@ -34,6 +34,11 @@ def fixer(*rule_ids: str) -> Callable[[Fixer], Fixer]:
         return fn
 
     return bind
+
+
+def _fix(f: Finding, description: str, edits: tuple[Edit, ...]) -> Fix:
+    """A fix of `f`, safe or unsafe as its rule document's `safety` says (one source)."""
+    return Fix(description, rule_by_id()[f.rule].safety or "unsafe", edits)
 
 
 def _definition(f: Finding, index: Index) -> FunctionDef | None:
@@ -54,12 +59,13 @@ def add_bpf_kfunc(f: Finding, index: Index, sources: Sources) -> Fix | None:
     """
     d = _definition(f, index)
     src = sources(f.path)
-    if d is None or src is None or not index.facts.has("__bpf_kfunc"):
-        return None
-    if not _TAG_IN_SCOPE.search(src.text):
+    if (d is None or src is None or not index.facts.has("__bpf_kfunc")
+            or d.path.endswith(".h") or not _tag_in_scope(index, d.path, src)):
         return None
     start, _end = src.offsets(d.extent)
     name_start, _ = src.offsets(d.span)
+    if "#" in src.text[start:name_start]:
+        return None  # a preprocessor line inside the declaration
     carried = carried_attributes(index)
     drop = [a for a in d.attributes if _ALIASES.get(a.text, a.text) in carried]
     head = src.text[start:name_start]
@@ -76,7 +82,18 @@ def add_bpf_kfunc(f: Finding, index: Index, sources: Sources) -> Fix | None:
     what = f"add __bpf_kfunc to '{d.name}'"
     if drop:
         what += " and drop " + ", ".join(f"'{a.text}'" for a in drop) + ", which it carries"
-    return Fix(what, "safe", (src.edit(start, name_start, new_head),))
+    return _fix(f, what, (src.edit(start, name_start, new_head),))
+
+
+def _tag_in_scope(index: Index, path: str, src: SourceText) -> bool:
+    """Whether `__bpf_kfunc` is surely defined in this file: it includes <linux/btf.h>,
+    or another definition or a defs block in it already uses the tag."""
+    if _INCLUDES_BTF_H.search(src.text):
+        return True
+    unit = next((u for u in index.units if u.path == path), None)
+    return unit is not None and (
+        any(fn.annotated for fn in unit.functions)
+        or any(e.macro == "__bpf_kfunc_start_defs" for e in unit.diag_events))
 
 
 @fixer("KF007")
@@ -89,8 +106,8 @@ def drop_carried_attribute(f: Finding, index: Index, sources: Sources) -> Fix | 
     if src.text[start:end] != f.detail:
         return None
     cut_start, cut_end = src.token_removal(start, end)
-    return Fix(f"drop '{f.detail}', which __bpf_kfunc carries", "safe",
-               (src.edit(cut_start, cut_end, ""),))
+    return _fix(f, f"drop '{f.detail}', which __bpf_kfunc carries",
+                (src.edit(cut_start, cut_end, ""),))
 
 
 def _set_and_entry(f: Finding, index: Index) -> tuple[IdSet, SetEntry] | None:
@@ -129,8 +146,8 @@ def drop_duplicate_entry(f: Finding, index: Index, sources: Sources) -> Fix | No
     pattern = _ENTRY_LINE.format(name=re.escape(e.name)) + r"[ \t]*(/\*[^\n]*?\*/)?[ \t]*\n?"
     if not re.fullmatch(pattern, line):
         return None
-    return Fix(f"drop the second entry of '{e.name}' in set '{s.name}'", "safe",
-               (src.edit(line_start, line_end, ""),))
+    return _fix(f, f"drop the second entry of '{e.name}' in set '{s.name}'",
+                (src.edit(line_start, line_end, ""),))
 
 
 @fixer("KF024")
@@ -157,8 +174,7 @@ def use_kfuncs_set_macros(f: Finding, index: Index, sources: Sources) -> Fix | N
         if m is None:
             return None
         edits.append(src.edit(line_start + m.start(), line_start + m.start() + len(old), new))
-    return Fix(f"declare set '{s.name}' with BTF_KFUNCS_START/BTF_KFUNCS_END", "safe",
-               tuple(edits))
+    return _fix(f, f"declare set '{s.name}' with BTF_KFUNCS_START/BTF_KFUNCS_END", tuple(edits))
 
 
 @fixer("KF049", "KF055", "KF057")
@@ -189,7 +205,7 @@ def add_ret_null(f: Finding, index: Index, sources: Sources) -> Fix | None:
         if not re.match(r"[ \t]*\)", src.text[name_end:]):
             return None
         edit = src.edit(name_end, name_end, ", KF_RET_NULL")
-    return Fix(f"add KF_RET_NULL to the entry of '{e.name}'", "unsafe", (edit,))
+    return _fix(f, f"add KF_RET_NULL to the entry of '{e.name}'", (edit,))
 
 
 @fixer("KF085")
@@ -222,5 +238,69 @@ def open_as_kerneldoc(f: Finding, index: Index, sources: Sources) -> Fix | None:
     if kd is None or kd.style != "kerneldoc" or kd.name != d.name:
         return None
     cut = start + (replaced if m.group(2) else m.end())
-    return Fix(f"open the doc comment of '{d.name}' with '/**'", "unsafe",
-               (src.edit(start, cut, opener),))
+    return _fix(f, f"open the doc comment of '{d.name}' with '/**'",
+                (src.edit(start, cut, opener),))
+
+
+@fixer("KF082", "KF083")
+def rename_described_parameter(f: Finding, index: Index, sources: Sources) -> Fix | None:
+    """Rename the one `@name` the kfunc lacks to the one parameter left undescribed.
+
+    Only when the comment describes exactly one name the kfunc does not
+    have, exactly one parameter is undescribed, and both sit at the same
+    position: the parameter was renamed (or given a suffix such as `__k`)
+    in the signature and not in the comment. Comment text only.
+    """
+    d = _definition(f, index)
+    src = sources(f.path)
+    kd = d.kerneldoc if d is not None else None
+    if kd is None or src is None or kd.style != "kerneldoc" or kd.name != d.name:
+        return None
+    names = [p.name for p in d.params if p.name and not p.is_varargs]
+    if len(names) != len(d.params):
+        return None
+    described = [n for n, _text in kd.params]
+    excess = [i for i, n in enumerate(described) if n not in names]
+    missing = [i for i, n in enumerate(names) if n not in described]
+    if len(excess) != 1 or missing != excess:
+        return None
+    old, new = described[excess[0]], names[missing[0]]
+    span = dict(kd.param_spans).get(old)
+    if span is None or [n for n, _s in kd.param_spans].count(old) != 1:
+        return None
+    start, end = src.offsets(span)
+    start += src.text[start:end].startswith("@")  # the span may take in the '@'
+    if src.text[start:end] != old or src.text[start - 1:start] != "@":
+        return None
+    return _fix(f, f"rename '@{old}' to '@{new}' in the kerneldoc of '{d.name}'",
+                (src.edit(start, end, new),))
+
+
+@fixer("KF090")
+def wrap_in_defs_block(f: Finding, index: Index, sources: Sources) -> Fix | None:
+    """Put the definition (and its doc comment) in a `__bpf_kfunc_start_defs()` block.
+
+    Only in trees whose btf.h defines the macros (6.7+), and only where the
+    definition starts and ends its lines. A block that ends right above
+    (only blank lines between) is extended over it instead of opening a new
+    one, and so is a block that starts right below. The block turns off
+    -Wmissing-prototypes for what it holds, nothing else.
+    """
+    d = _definition(f, index)
+    src = sources(f.path)
+    if d is None or src is None or not index.facts.has("__bpf_kfunc_start_defs"):
+        return None
+    first = d.kerneldoc.span if d.kerneldoc is not None else d.extent
+    start, _ = src.offsets(first)
+    _, end = src.offsets(d.extent)
+    line_start, _ = src.line_bounds(start)
+    _, line_end = src.line_bounds(end - 1)
+    if src.text[line_start:start].strip() or src.text[end:line_end].strip():
+        return None
+    above = re.search(r"__bpf_kfunc_end_defs\(\);[ \t]*\n\s*\Z", src.text[:line_start])
+    below = re.match(r"\s*\n[ \t]*__bpf_kfunc_start_defs\(\);", src.text[end:])
+    opening = (src.edit(above.start(), line_start, "") if above
+               else src.edit(line_start, line_start, "__bpf_kfunc_start_defs();\n\n"))
+    closing = (src.edit(end, end + below.end(), "") if below
+               else src.edit(end, end, "\n\n__bpf_kfunc_end_defs();"))
+    return _fix(f, f"put '{d.name}' in a __bpf_kfunc_start_defs() block", (opening, closing))
