@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from .fixes.apply import Outcome, plan, unified_diff, write
+from .fixes.apply import Outcome, linked_paths, plan, unified_diff, write
 from .report import CheckResult
 
 MAX_PASSES = 10
@@ -33,7 +33,7 @@ def _shown(path: str) -> str:
 
 def _refusals(outcome: Outcome) -> None:
     for path, why in outcome.refused:
-        click.echo(f"kflint: error: not fixed: {_shown(path)} {why}", err=True)
+        click.echo(f"kflint: warning: not fixed: {_shown(path)} {why}", err=True)
 
 
 def _relative_to_source_root(result: CheckResult):
@@ -52,8 +52,9 @@ def fix_or_diff(run, rules, result: CheckResult, *, write_files: bool, unsafe: b
                 output: str | None) -> CheckResult:
     """Apply (`write_files`) or print as a diff the fixes of `result`; see the module doc."""
     result = replace(result, unsafe_fixes=unsafe)
+    linked = linked_paths(run.paths)
     if not write_files:
-        outcome = plan(result.findings, unsafe)
+        outcome = plan(result.findings, unsafe, linked)
         text = unified_diff(outcome, _relative_to_source_root(result))
         if output:
             Path(output).write_text(text, encoding="utf-8")
@@ -67,7 +68,7 @@ def fix_or_diff(run, rules, result: CheckResult, *, write_files: bool, unsafe: b
         sys.exit(1 if text or outcome.refused else 0)
     fixed, files = 0, set()
     for _pass in range(MAX_PASSES):
-        outcome = plan(result.findings, unsafe)
+        outcome = plan(result.findings, unsafe, linked)
         _refusals(outcome)
         written = write(outcome)
         for p in outcome.plans:

@@ -47,8 +47,27 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def plan(findings: Iterable[Finding], unsafe: bool) -> Outcome:
-    """The non-overlapping applicable fixes of one pass, grouped by file, with new texts."""
+def linked_paths(paths: Iterable[str]) -> list[Path]:
+    """The real locations of the given paths that are reached through a symbolic link.
+
+    kflint reads a file named through a link where the link points; a fix
+    must not write there (the target may belong to another tree), so
+    everything at or below these locations is refused.
+    """
+    out = []
+    for raw in paths:
+        p = Path(os.path.abspath(raw))
+        if any(q.is_symlink() for q in (p, *p.parents)):
+            out.append(p.resolve())
+    return out
+
+
+def plan(findings: Iterable[Finding], unsafe: bool, linked: Iterable[Path] = ()) -> Outcome:
+    """The non-overlapping applicable fixes of one pass, grouped by file, with new texts.
+
+    Files at or below a `linked` location (see linked_paths) are refused.
+    """
+    linked = list(linked)
     by_file: dict[str, list[Finding]] = {}
     seen: set[tuple[Edit, ...]] = set()
     for f in findings:
@@ -62,6 +81,8 @@ def plan(findings: Iterable[Finding], unsafe: bool) -> Outcome:
     plans, refused = [], []
     for path, fs in sorted(by_file.items()):
         reason = _unwritable(path)
+        if any(Path(path).is_relative_to(link) for link in linked):
+            reason = "is reached through a symbolic link; kflint does not write through links"
         if reason:
             refused.append((path, reason))
             continue
