@@ -26,9 +26,12 @@ def attach_fixes(analysis: Analysis, findings: list[Finding]) -> list[Finding]:
     uncertain-parse, encoding or internal-error problem in that file), or a
     file outside the analysed tree.
     """
+    from ..checks.parse_self_check import uncertain_parse
+
     root = analysis.root.resolve()
     unsure = {p.path for p in analysis.problems if p.kind in UNSURE_KINDS and p.path}
-    unsure |= {f.path for f in findings if f.rule == "KF000"}
+    # KF000's own findings, whether or not the user selected KF000
+    unsure |= {f.path for f in uncertain_parse(analysis.index)}
     texts: dict[str, SourceText | None] = {}
 
     def sources(rel: str) -> SourceText | None:
