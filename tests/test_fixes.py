@@ -116,12 +116,8 @@ def _findings(path: Path, rule: str) -> list[dict]:
     return json.loads(out.stdout)["findings"]
 
 
-def test_every_fixable_rule_has_a_fixer_a_fix_section_and_a_trigger() -> None:
-    assert FIXABLE == sorted(FIXERS)
-    assert sorted(TRIGGERS) == FIXABLE
-    for r in all_rules():
-        if r.safety:
-            assert r.section("Fix"), f"{r.path}: safety without a '## Fix' section"
+def test_every_fixable_rule_has_a_trigger_here() -> None:
+    assert sorted(TRIGGERS) == FIXABLE == sorted(FIXERS)
 
 
 @pytest.mark.parametrize("rule", FIXABLE)
