@@ -122,6 +122,8 @@ def test_fix_over_a_real_tree(version, request, tmp_path) -> None:
     after = json.loads(fixed_run.stdout)["findings"]
     reported = re.findall(r"^(\S+?):(\d+):\d+: fixed: .* \[(KF\d+)\]$", fixed_run.stderr, re.M)
     assert reported
+    again = kflint("check", "--fix", "--unsafe-fixes", cwd=copy)
+    assert "kflint: fixed 0 findings in 0 files" in again.stderr, again.stderr
 
     # only what it reports changed: the written files are exactly the planned ones
     changed = []

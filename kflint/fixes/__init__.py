@@ -7,6 +7,8 @@ kflint that writes a source file.
 
 from __future__ import annotations
 
+import logging
+import traceback
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +16,8 @@ from ..lint import Analysis
 from ..model import Finding
 from .rules import FIXERS
 from .source import SourceText
+
+log = logging.getLogger(__name__)
 
 # problems that make a file's model uncertain: no fix touches such a file
 UNSURE_KINDS = frozenset({"uncertain-parse", "encoding", "internal-error", "too-large"})
@@ -45,7 +49,13 @@ def attach_fixes(analysis: Analysis, findings: list[Finding]) -> list[Finding]:
     out = []
     for f in findings:
         fn = FIXERS.get(f.rule)
-        fix = fn(f, analysis.index, sources) if fn is not None and f.path not in unsure else None
+        fix = None
+        if fn is not None and f.path not in unsure:
+            try:
+                fix = fn(f, analysis.index, sources)
+            except Exception:  # a fixer that fails leaves the finding without a fix
+                log.debug("fixer for %s failed on %s:\n%s", f.rule, f.path,
+                          traceback.format_exc())
         if fix is not None and all(_inside(e.path, root) for e in fix.edits):
             f = replace(f, fix=fix)
         out.append(f)
