@@ -294,3 +294,15 @@ def test_symbolic_link_is_never_written_through(tmp_path) -> None:
         assert (real / "dup.c").read_bytes() == before
         assert (work / "dup.c").is_symlink()
         assert "not fixed" in out.stderr and "symbolic link" in out.stderr, out.stderr
+
+
+def test_no_fix_that_pushes_a_line_past_100_columns(tmp_path) -> None:
+    text = (CORPUS / "nullret" / "pointer_returns_null.c").read_text(encoding="utf-8")
+    long_comment = "/* expect: KF057 */ /* " + "x" * 44 + " */"
+    text = text.replace("BTF_ID_FLAGS(func, bpf_nrp_slot) /* expect: KF057 */",
+                        f"BTF_ID_FLAGS(func, bpf_nrp_slot) {long_comment}")
+    target = tmp_path / "long.c"
+    target.write_text(text, encoding="utf-8")
+    found = {f["kfunc"]: f for f in _findings(target, "KF057")}
+    assert len(f"BTF_ID_FLAGS(func, bpf_nrp_slot, KF_RET_NULL) {long_comment}") > 100
+    assert "fix" not in found["bpf_nrp_slot"] and "fix" in found["bpf_nrp_slot_rev"]

@@ -79,6 +79,8 @@ def add_bpf_kfunc(f: Finding, index: Index, sources: Sources) -> Fix | None:
     for c_start, c_end in sorted(cuts, reverse=True):
         new_head = new_head[: c_start - start] + new_head[c_end - start:]
     new_head = "__bpf_kfunc " + new_head
+    if src.overflows(start, name_start, new_head):
+        return None  # the tag would push the line past 100 columns: the author wraps it
     what = f"add __bpf_kfunc to '{d.name}'"
     if drop:
         what += " and drop " + ", ".join(f"'{a.text}'" for a in drop) + ", which it carries"
@@ -205,6 +207,9 @@ def add_ret_null(f: Finding, index: Index, sources: Sources) -> Fix | None:
         if not re.match(r"[ \t]*\)", src.text[name_end:]):
             return None
         edit = src.edit(name_end, name_end, ", KF_RET_NULL")
+    start, end = src.offsets(edit.span)
+    if src.overflows(start, end, edit.content):
+        return None  # past 100 columns: how to wrap the entry is the author's choice
     return _fix(f, f"add KF_RET_NULL to the entry of '{e.name}'", (edit,))
 
 

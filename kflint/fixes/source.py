@@ -15,6 +15,7 @@ from pathlib import Path
 from ..model import Edit, Span
 
 _HSPACE = " \t"
+LINE_LIMIT = 100  # columns: the kernel's line length (Documentation/process/coding-style.rst)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,19 @@ class SourceText:
 
     def edit(self, start: int, end: int, content: str) -> Edit:
         return Edit(self.path, self.span(start, end), content, self.text[start:end])
+
+    def overflows(self, start: int, end: int, content: str, limit: int = LINE_LIMIT) -> bool:
+        """Whether replacing [start, end) with `content` pushes a line past `limit` columns.
+
+        Columns count tabs to the next multiple of 8, as checkpatch.pl does; a
+        line that was already longer does not count against the edit.
+        """
+        line_start, _ = self.line_bounds(start)
+        _, line_end = self.line_bounds(end)
+        old = self.text[line_start:line_end].rstrip("\n")
+        new = self.text[line_start:start] + content + self.text[end:line_end].rstrip("\n")
+        widest = max(len(line.expandtabs(8)) for line in new.split("\n"))
+        return widest > limit and widest > max(len(x.expandtabs(8)) for x in old.split("\n"))
 
     def token_removal(self, start: int, end: int) -> tuple[int, int]:
         """The range that removes the token at [start, end) and the blank it leaves.
