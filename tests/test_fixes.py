@@ -242,6 +242,7 @@ def test_sarif_and_json_carry_the_fixes(tmp_path) -> None:
     assert len(fixes) == len(with_fix)
     edit = fixes[0]["edits"][0]
     assert {"path", "line", "column", "end_line", "end_column", "content"} <= set(edit)
+    assert (work / edit["path"]).is_file() and not Path(edit["path"]).is_absolute()
 
 
 def test_text_marks_fixable_findings_and_counts_them(tmp_path) -> None:
@@ -306,3 +307,25 @@ def test_no_fix_that_pushes_a_line_past_100_columns(tmp_path) -> None:
     found = {f["kfunc"]: f for f in _findings(target, "KF057")}
     assert len(f"BTF_ID_FLAGS(func, bpf_nrp_slot, KF_RET_NULL) {long_comment}") > 100
     assert "fix" not in found["bpf_nrp_slot"] and "fix" in found["bpf_nrp_slot_rev"]
+
+
+def test_a_file_changed_since_the_analysis_is_refused(tmp_path) -> None:
+    from kflint.fixes.apply import plan, write
+    from kflint.fixes.source import SourceText
+    from kflint.model import Finding, Fix, Span
+
+    path = tmp_path / "a.c"
+    path.write_text("static int a;\nnoinline int b;\n", encoding="utf-8")
+    src = SourceText.read(path)
+    start = src.text.index("noinline")
+    cut = src.token_removal(start, start + len("noinline"))
+    fix = Fix("drop 'noinline'", "safe", (src.edit(*cut, ""),))
+    finding = Finding("KF007", "a.c", Span(2, 1, 2, 9), "m", fix=fix)
+    path.write_text("static int a;\nint noinline_b;\n", encoding="utf-8")
+    outcome = plan([finding], unsafe=False)
+    assert outcome.plans == [] and outcome.refused == [(str(path), "changed since it was analysed")]
+    assert write(outcome) == []
+    path.write_text("static int a;\nnoinline int b;\n", encoding="utf-8")
+    outcome = plan([finding], unsafe=False)
+    assert write(outcome) == [fix]
+    assert path.read_text(encoding="utf-8") == "static int a;\nint b;\n"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 from . import CheckResult
 
@@ -40,12 +42,19 @@ def finding_dict(result: CheckResult, f) -> dict:
     return d
 
 
+def _shown(path: str) -> str:
+    """An edit's (absolute) path as finding paths are shown: relative to the working
+    directory when below it."""
+    cwd = Path.cwd()
+    return os.path.relpath(path, cwd) if Path(path).is_relative_to(cwd) else path
+
+
 def fix_dict(fix) -> dict:
-    """A fix as JSON: edits by absolute path, 1-based lines and character columns."""
+    """A fix as JSON: edits by path, 1-based lines and character columns."""
     return {
         "description": fix.description,
         "safety": fix.safety,
-        "edits": [{"path": e.path, "line": e.span.line, "column": e.span.column,
+        "edits": [{"path": _shown(e.path), "line": e.span.line, "column": e.span.column,
                    "end_line": e.span.end_line, "end_column": e.span.end_column,
                    "content": e.content} for e in fix.edits],
     }
