@@ -54,7 +54,7 @@ def fix_or_diff(run, rules, result: CheckResult, *, write_files: bool, unsafe: b
     result = replace(result, unsafe_fixes=unsafe)
     linked = linked_paths(run.paths)
     if not write_files:
-        outcome = plan(result.findings, unsafe, linked)
+        outcome = plan(result.findings, unsafe, linked, result.roots)
         text = unified_diff(outcome, _relative_to_source_root(result))
         if output:
             Path(output).write_text(text, encoding="utf-8")
@@ -68,7 +68,7 @@ def fix_or_diff(run, rules, result: CheckResult, *, write_files: bool, unsafe: b
         sys.exit(1 if text or outcome.refused else 0)
     fixed, files = 0, set()
     for _pass in range(MAX_PASSES):
-        outcome = plan(result.findings, unsafe, linked)
+        outcome = plan(result.findings, unsafe, linked, result.roots)
         _refusals(outcome)
         written = write(outcome)
         for p in outcome.plans:

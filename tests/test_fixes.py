@@ -326,6 +326,10 @@ def test_a_file_changed_since_the_analysis_is_refused(tmp_path) -> None:
     assert outcome.plans == [] and outcome.refused == [(str(path), "changed since it was analysed")]
     assert write(outcome) == []
     path.write_text("static int a;\nnoinline int b;\n", encoding="utf-8")
-    outcome = plan([finding], unsafe=False)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    outside = plan([finding], unsafe=False, roots=[str(other)])
+    assert outside.refused == [(str(path), "lies outside the analysed tree")]
+    outcome = plan([finding], unsafe=False, roots=[str(tmp_path)])
     assert write(outcome) == [fix]
     assert path.read_text(encoding="utf-8") == "static int a;\nint b;\n"

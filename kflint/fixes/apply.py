@@ -62,12 +62,15 @@ def linked_paths(paths: Iterable[str]) -> list[Path]:
     return out
 
 
-def plan(findings: Iterable[Finding], unsafe: bool, linked: Iterable[Path] = ()) -> Outcome:
+def plan(findings: Iterable[Finding], unsafe: bool, linked: Iterable[Path] = (),
+         roots: Iterable[str] | None = None) -> Outcome:
     """The non-overlapping applicable fixes of one pass, grouped by file, with new texts.
 
-    Files at or below a `linked` location (see linked_paths) are refused.
+    Files at or below a `linked` location (see linked_paths), and with `roots`
+    files outside every analysed tree root, are refused.
     """
     linked = list(linked)
+    trees = None if roots is None else [Path(r).resolve() for r in roots]
     by_file: dict[str, list[Finding]] = {}
     seen: set[tuple[Edit, ...]] = set()
     for f in findings:
@@ -83,6 +86,8 @@ def plan(findings: Iterable[Finding], unsafe: bool, linked: Iterable[Path] = ())
         reason = _unwritable(path)
         if any(Path(path).is_relative_to(link) for link in linked):
             reason = "is reached through a symbolic link; kflint does not write through links"
+        elif trees is not None and not any(Path(path).is_relative_to(t) for t in trees):
+            reason = "lies outside the analysed tree"
         if reason:
             refused.append((path, reason))
             continue
