@@ -130,6 +130,9 @@ class FunctionDef:
     address_taken: bool = False
     # its file passes it to EXPORT_SYMBOL*: __ksymtab keeps it through the linker
     exported: bool = False
+    # the whole definition: its first token (attributes included) to the end of
+    # its body; where a fix inserts a token before the declaration (kflint/fixes/)
+    extent: Span | None = None
 
     @property
     def annotated(self) -> bool:
@@ -340,6 +343,36 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text at `span` of one file with `content` (an empty span inserts).
+
+    `path` is absolute: reporters show it their way and the apply step writes
+    it. `original` is the text the span held when the fix was made; the
+    apply step refuses a file where it no longer does.
+    """
+
+    path: str
+    span: Span
+    content: str
+    original: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A change that removes one finding: what it does, whether it is safe, the edits.
+
+    `safety` is "safe" (the file compiles as before and only the contract the
+    rule explains changes) or "unsafe" (applied only with --unsafe-fixes: BPF
+    programs or the generated documentation see a difference the author must
+    review). Each rule document's `## Fix` section says which.
+    """
+
+    description: str
+    safety: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem a check found, at the exact token it is about.
 
@@ -361,6 +394,8 @@ class Finding:
     key_path: str | None = None
     # with `check --range`, the commit that introduced the finding (not part of its identity)
     commit: str | None = None
+    # the change that removes it, where kflint knows one (kflint/fixes/)
+    fix: Fix | None = None
     # the rule's id, stamped by the registry on what a check yields (registry.check):
     # a check never writes it
     rule: str = ""

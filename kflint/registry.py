@@ -18,6 +18,7 @@ from pathlib import Path
 LEVELS = ("error", "warning", "note")
 # docs/fixtures.md; kflint/fixtures.py applies them
 FIXTURE_EXEMPTIONS = ("rejected", "unexecuted")
+SAFETIES = ("safe", "unsafe")  # a rule's fix (kflint/fixes/), as ruff classes fixes
 REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 
 
@@ -39,6 +40,8 @@ class Rule:
     example_file: str | None = None  # file name the Example is linted as (default example.c)
     # drop findings on deliberate test fixtures: "rejected" or "unexecuted" (docs/fixtures.md)
     fixture_exempt: str | None = None
+    # the fix kflint offers: "safe" (--fix applies it), "unsafe" (--unsafe-fixes), None
+    safety: str | None = None
 
     def section(self, title: str) -> str:
         m = re.search(
@@ -120,11 +123,14 @@ def parse_rule(text: str, path: str) -> Rule:
         example_version=meta.get("example_version") or None,
         example_file=meta.get("example_file") or None,
         fixture_exempt=meta.get("fixture_exempt") or None,
+        safety=meta.get("safety") or None,
     )
     if rule.level not in LEVELS:
         raise ValueError(f"{path}: level must be one of {LEVELS}")
     if rule.fixture_exempt is not None and rule.fixture_exempt not in FIXTURE_EXEMPTIONS:
         raise ValueError(f"{path}: fixture_exempt must be one of {FIXTURE_EXEMPTIONS}")
+    if rule.safety is not None and rule.safety not in SAFETIES:
+        raise ValueError(f"{path}: safety must be one of {SAFETIES}")
     return rule
 
 

@@ -8,7 +8,7 @@ import pytest
 from corpus_expect import corpus_cases, expectations
 
 from kflint.pipeline import AnalysisOptions, check_paths
-from kflint.registry import REQUIRED_SECTIONS, all_rules, checks
+from kflint.registry import REQUIRED_SECTIONS, all_rules, checks, parse_rule
 from kflint.treefacts import parse_version
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -67,3 +67,20 @@ def test_rule_document(rule, tmp_path) -> None:
         else:
             assert got == [], f"{rule.id} Use instead gives {got}: " + "; ".join(
                 f"{f.rule} {f.message}" for _r, f in findings)
+
+
+def test_fixable_rules_have_a_fixer_and_a_fix_section() -> None:
+    """`safety:` in the front matter, a `## Fix` section and a fixer go together."""
+    from kflint.fixes.rules import FIXERS
+
+    assert sorted(r.id for r in all_rules() if r.safety) == sorted(FIXERS)
+    for r in all_rules():
+        if r.safety:
+            assert r.section("Fix"), f"{r.path}: safety without a '## Fix' section"
+
+
+def test_fix_safety_is_safe_or_unsafe() -> None:
+    doc = "---\nid: KF999\nname: x\nlevel: note\nsummary: s\nsafety: {}\n---\nbody\n"
+    assert parse_rule(doc.format("unsafe"), "x.md").safety == "unsafe"
+    with pytest.raises(ValueError, match="safety"):
+        parse_rule(doc.format("maybe"), "x.md")

@@ -54,12 +54,18 @@ LEVEL_RANK = {"note": 0, "warning": 1, "error": 2}
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Record every current finding in this baseline file.")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes to the files, then report what remains.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff (for git apply); change no file.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also apply the fixes marked unsafe.")
 @click.option("--kconfig", "kconfig_path", type=click.Path(),
               help="Judge KF070/KF072 for this one kernel .config instead of every "
                    "configuration Kconfig allows (-v says which entries it cannot decide).")
 def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, config_path,
           staged, range_spec, exit_zero, base, head, patch_file, baseline_path, write_baseline,
-          kconfig_path):
+          fix, show_diff, unsafe_fixes, kconfig_path):
     """Lint kfunc definitions, sets and registrations under PATHS (default: .)."""
     from ..baseline import BaselineError
     from ..buildconfig import DotConfigError, load_dotconfig
@@ -76,6 +82,13 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
     if range_spec and (".." not in range_spec
                        or any(r.startswith("-") for r in range_spec.split(".."))):
         raise click.UsageError("--range takes A..B (the commits after A up to B)")
+    if fix or show_diff:  # fixes edit the work tree: never another revision or the index
+        asked = "--fix" if fix else "--diff"
+        if fix and show_diff:
+            raise click.UsageError("--fix and --diff do not go together")
+        if modes or head:
+            raise click.UsageError(f"{asked} works on the work tree only, not with "
+                                   f"{(modes or ['--head'])[0]}")
     try:
         dotconfig = load_dotconfig(kconfig_path) if kconfig_path else None
     except DotConfigError as e:
@@ -93,6 +106,11 @@ def check(paths, select, ignore, fail_on, fmt, output, kernel_version, jobs, con
         rules = run.rules(select, ignore)
         checks()  # a rule document without its check (or back) is reported, not raised
         result = run.execute(rules)
+        if fix or show_diff:
+            from .fix import fix_or_diff
+
+            result = fix_or_diff(run, rules, result, write_files=fix, unsafe=unsafe_fixes,
+                                 output=output)
     except (ConfigError, BaselineError, GitError) as e:
         raise click.UsageError(str(e)) from None
     except RuleSetError as e:

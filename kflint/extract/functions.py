@@ -166,6 +166,7 @@ class FunctionsMixin:
             declared_earlier=self._first_decl.get(name, 1 << 62) < start,
             address_taken=self._used_as(name, "address", name_start),
             exported=self._used_as(name, "export", name_start),
+            extent=self.p.span(start, self.p.orig(node.end_byte)),
         )
 
     def _used_as(self, name: str, kind: str, name_start: int) -> bool:

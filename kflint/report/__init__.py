@@ -25,6 +25,8 @@ class CheckResult:
     source_root: str | None = None
     # with `check --range`: every commit checked, in order, as (id, subject)
     commits: tuple[tuple[str, str], ...] = ()
+    # --unsafe-fixes: unsafe fixes count as applicable (text marks them `[*]` too)
+    unsafe_fixes: bool = False
 
     def relative(self, path: str) -> str | None:
         """`path` (as displayed: relative to the working directory, or absolute) relative

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 from . import CheckResult
 
@@ -33,9 +35,29 @@ def finding_dict(result: CheckResult, f) -> dict:
         ]
     if f.commit:
         d["commit"] = f.commit
+    if f.fix is not None:
+        d["fix"] = fix_dict(f.fix)
     if result.baseline_states:
         d["baseline_state"] = result.baseline_states.get(f.identity, "new")
     return d
+
+
+def _shown(path: str) -> str:
+    """An edit's (absolute) path as finding paths are shown: relative to the working
+    directory when below it."""
+    cwd = Path.cwd()
+    return os.path.relpath(path, cwd) if Path(path).is_relative_to(cwd) else path
+
+
+def fix_dict(fix) -> dict:
+    """A fix as JSON: edits by path, 1-based lines and character columns."""
+    return {
+        "description": fix.description,
+        "safety": fix.safety,
+        "edits": [{"path": _shown(e.path), "line": e.span.line, "column": e.span.column,
+                   "end_line": e.span.end_line, "end_column": e.span.end_column,
+                   "content": e.content} for e in fix.edits],
+    }
 
 
 def render(result: CheckResult) -> str:

@@ -197,6 +197,23 @@ def _result(result: CheckResult, f: Finding, rule_index: dict[str, int],
         baseline_state=state,
         properties={k: v for k, v in (("kfunc", f.kfunc), ("set", f.set), ("commit", f.commit))
                     if v} or None,
+        fixes=[_fix(f.fix, result)] if f.fix is not None and not gone else None,
+    )
+
+
+def _fix(fix, result: CheckResult) -> om.Fix:
+    """A SARIF fix: one artifactChange per file, a replacement per edit (SARIF 3.55)."""
+    by_path: dict[str, list] = {}
+    for e in fix.edits:
+        by_path.setdefault(e.path, []).append(om.Replacement(
+            deleted_region=_region(e.span),
+            inserted_content=om.ArtifactContent(text=e.content) if e.content else None))
+    return om.Fix(
+        description=om.Message(text=_sentence(fix.description)),
+        artifact_changes=[om.ArtifactChange(artifact_location=_artifact(path, result),
+                                            replacements=reps)
+                          for path, reps in sorted(by_path.items())],
+        properties={"safety": fix.safety},
     )
 
 

@@ -23,15 +23,20 @@ def _lines(result: CheckResult, findings) -> str:
     for f in findings:
         rule = result.rule(f.rule)
         name = f"{f.rule}" if rule is None else f"{f.rule} {rule.name}"
+        mark = "[*] " if _fixable(result, f) else ""  # ruff's mark for what --fix changes
         lines.append(
             f"{f.path}:{f.span.line}:{f.span.column}: {result.level(f)}: "
-            f"{f.message} [{name}]"
+            f"{mark}{f.message} [{name}]"
         )
         for r in f.related:
             lines.append(
                 f"{r.path}:{r.span.line}:{r.span.column}: note: {r.message}"
             )
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _fixable(result: CheckResult, f) -> bool:
+    return f.fix is not None and (f.fix.safety == "safe" or result.unsafe_fixes)
 
 
 def summary(result: CheckResult) -> str:
@@ -47,4 +52,10 @@ def summary(result: CheckResult) -> str:
         text += f"; {len(result.problems)} file problem{'s' if len(result.problems) != 1 else ''}"
     if result.fixed:
         text += f"; {len(result.fixed)} fixed by this change"
+    fixable = sum(1 for f in result.findings if _fixable(result, f))
+    hidden = sum(1 for f in result.findings if f.fix is not None) - fixable
+    if fixable:
+        text += f"; {fixable} fixable with --fix"
+    if hidden:
+        text += f"; {hidden} more with --unsafe-fixes"
     return text

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..fixes import attach_fixes
 from ..model import Finding
 from ..pipeline import AnalysisOptions, analyze_paths, run_checks
 from ..report import CheckResult
@@ -167,7 +168,7 @@ class CheckRun:
             findings = []
             for a in analyses:
                 fs, ps = run_checks(a, rules)
-                fs = [f for f in fs if not self._path_ignored(f)]
+                fs = attach_fixes(a, [f for f in fs if not self._path_ignored(f)])
                 findings.extend(self._display(a.root, f) for f in fs)
                 problems.extend(replace(p, path=display_path(a.root, p.path)) if p.path else p
                                 for p in a.problems if p.kind != "uncertain-parse")
