@@ -88,7 +88,7 @@ def _code_fingerprint() -> tuple:
     out = []
     for name in ("extract.py", "parse.py", "lexer.py", "conditions.py", "kerneldoc.py",
                  "model.py", "macros.py", "discover.py", "references.py",
-                 "returns.py"):
+                 "returns.py", "bodies.py"):
         try:
             st = (here / name).stat()
             out.append((name, st.st_size, st.st_mtime_ns))

@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
+from .bodies import body_refs
 from .conditions import ConditionTracker
 from .kerneldoc import parse_kerneldoc
 from .model import (
@@ -604,6 +605,9 @@ class Extractor:
             declared_earlier=self._first_decl.get(name, 1 << 62) < start,
             address_taken=self._used_as(name, "address", name_start),
             exported=self._used_as(name, "export", name_start),
+            body_refs=body_refs(node, self.text, lambda n: self.p.node_span(n).line,
+                                tuple((p.name, p.struct_name) for p in params))
+            if is_def else (),
         )
 
     def _used_as(self, name: str, kind: str, name_start: int) -> bool:

@@ -285,6 +285,16 @@ class Maintainers:
 
     def for_file(self, relpath: str) -> tuple[Section, ...]:
         """Return the sections covering `relpath`, most specific first, ties in file order."""
+        return tuple(self.sections[i] for _, i in self._found(relpath))
+
+    def most_specific(self, relpath: str) -> tuple[Section, ...]:
+        """Return only the deepest-matching sections of `relpath` (ties in file order):
+        who owns the file itself rather than the directory tree above it."""
+        found = self._found(relpath)
+        return tuple(self.sections[i] for d, i in found if d == found[0][0])
+
+    def _found(self, relpath: str) -> list[tuple[int, int]]:
+        """(-depth, section index) of every section covering `relpath`, sorted."""
         path = _canon(relpath)
         parts = path.split("/")[:-1]
         candidates: set[int] = set(self._index.get("", ()))
@@ -296,7 +306,7 @@ class Maintainers:
             if depth is not None:
                 found.append((-depth, i))
         found.sort()
-        return tuple(self.sections[i] for _, i in found)
+        return found
 
     def find_sections(self, name_substring: str) -> tuple[Section, ...]:
         """Return sections whose title contains the text, ignoring case (`--subsystem`)."""

@@ -93,6 +93,22 @@ class NullReturn:
 
 
 @dataclass(frozen=True, slots=True)
+class BodyRef:
+    """Something a function body names directly (kflint/bodies.py).
+
+    `kind` is "call" (a direct call `name(...)`), "read" (an identifier that is
+    neither a local nor a parameter: a global, or a function used as a value),
+    or "struct"/"union"/"enum" (a tagged type the body names, or reaches through
+    `var->member` of a parameter or local of that type; `member` names it).
+    """
+
+    kind: str
+    name: str
+    line: int
+    member: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FunctionDef:
     """A function definition (or, with `is_definition` False, a declaration).
 
@@ -130,6 +146,8 @@ class FunctionDef:
     address_taken: bool = False
     # its file passes it to EXPORT_SYMBOL*: __ksymtab keeps it through the linker
     exported: bool = False
+    # definitions: what the body calls, reads and dereferences directly (kflint/bodies.py)
+    body_refs: tuple[BodyRef, ...] = ()
 
     @property
     def annotated(self) -> bool:
