@@ -578,3 +578,7 @@ from .cli_maintainer import diff_cmd, header_cmd  # noqa: E402
 
 main.add_command(diff_cmd)
 main.add_command(header_cmd)
+
+from .cli_exposure import exposure_cmd  # noqa: E402
+
+main.add_command(exposure_cmd)
