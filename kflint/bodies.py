@@ -27,7 +27,8 @@ _MACRO_LIKE = re.compile(r"[A-Z0-9_]+")
 _TYPE_NAME = re.compile(r"(?:__)?[us](?:8|16|32|64|128)|__(?:be|le)(?:16|32|64)|\w+_t|bool")
 _TAGGED = {"struct_specifier": "struct", "union_specifier": "union", "enum_specifier": "enum"}
 # identifiers that are never a global another subsystem owns
-_NOT_GLOBALS = frozenset({"true", "false", "current", "jiffies", "this_cpu", "sizeof"})
+_NOT_GLOBALS = frozenset({"true", "false", "current", "jiffies", "this_cpu", "sizeof",
+                          "struct", "union", "enum"})
 # nodes whose identifiers are declarations or labels, not reads
 _DECLARATORS = ("init_declarator", "pointer_declarator", "array_declarator",
                 "function_declarator", "parenthesized_declarator")
@@ -86,10 +87,12 @@ def body_refs(definition, text: Callable, line_of: Callable,
             name = text(node)
             parent = node.parent
             before = node.prev_sibling
-            if before is not None and before.type in ("struct", "union", "enum"):
+            tag = text(before).strip() if before is not None and (
+                before.type in _TAGGED.values() or before.type == "ERROR") else ""
+            if tag in _TAGGED.values():
                 # `container_of(p, struct foo, member)`: a macro argument the
                 # grammar cannot type, so `struct` and `foo` are loose tokens
-                add(before.type, name, node)
+                add(tag, name, node)
                 continue
             if _TYPE_NAME.fullmatch(name):
                 continue  # `(u64)x` parsed as a parenthesised read of `u64`

@@ -163,6 +163,8 @@ def best_definition(kind: str, name: str, user: str,
         cands = [d for d in defs.get((kind, name), ()) if d.path == user or visible(d.path, user)]
         cands.sort(key=lambda d: (d.path != user, not d.path.startswith("include/"), d.path))
         return cands[0] if cands else None
+    if any(d.path == user or visible(d.path, user) for d in defs.get(("macro", name), ())):
+        return None  # a macro (`container_of`): expanded in place, nobody's function
     keys = [("function", name)] if kind == "call" else [("global", name), ("function", name)]
     for key in keys:
         cands = [d for d in defs.get(key, ()) if d.path == user or (

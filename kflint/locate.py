@@ -7,9 +7,13 @@ exactly the names wanted, in definition shape (kernel style puts every
 file-scope definition at column 0 and indents every use):
 
 - a function: `type name(` or `name(` at the start of a line, not ending in `;`
-  (a prototype); in a header only `static inline` ones (the rest are prototypes);
+  (a prototype); in a header only inline ones or lines that end the declarator
+  (`static __always_inline` above `void cpumask_set_cpu(...)`), not the first
+  line of a prototype continued on the next;
 - a global: `type name =`, `type name;`, `type name[...]` at column 0 without
   `extern`, or `DEFINE_*(name)` / `DEFINE_PER_CPU(type, name)`;
+- a function-like macro: `#define name(` (a lower-case macro such as
+  `container_of` is not a function: exposure.py ignores calls to it);
 - a type: `struct name {`, `union name {`, `enum name {` (also after `typedef`).
 
 The search covers the kernel proper for the x86 architecture (the one Debian's
@@ -40,7 +44,7 @@ _ARCH = "x86"
 # parts of arch/x86 linked into other images (boot stub, real mode, purgatory), not the kernel
 _ARCH_SKIP = ("boot", "realmode", "purgatory", "tools", "um")
 _BATCH = 2000
-FORMAT = 1
+FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,7 @@ def _patterns(w: Wanted) -> list[str]:
     funcs = w.functions | w.globals
     if funcs:
         out.append(r"^([A-Za-z_][^;=()]*[ *])?(" + _alt(funcs) + r")[ \t]*\(")
+        out.append(r"^[ \t]*#[ \t]*define[ \t]+(" + _alt(funcs) + r")\(")
     if w.globals:
         g = _alt(w.globals)
         out.append(r"^([A-Za-z_][^;=()]*[ *])?(" + g + r")[ \t]*(\[[^]]*\])?[ \t]*(=|;)")
@@ -89,6 +94,8 @@ _GLOBAL = re.compile(
     r"^(?:[A-Za-z_][^;=()]*[ *])?([A-Za-z_]\w*)[ \t]*(?:\[[^]]*\])?[ \t]*(?:=|;)")
 _DEFINE = re.compile(
     r"^(?:static[ \t]+)?DEFINE_[A-Z0-9_]+\((?:[^()]*,[ \t]*)?([A-Za-z_]\w*)[ \t]*[,)]")
+_FORWARD = re.compile(r"^[ \t]*(?:struct|union|enum)[ \t]+\w+[ \t]*;")
+_MACRO = re.compile(r"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)\(")
 _TYPE = re.compile(r"^[ \t]*(?:typedef[ \t]+)?(struct|union|enum)[ \t]+([A-Za-z_]\w*)[ \t]*\{")
 
 
@@ -98,6 +105,11 @@ def classify(path: str, line: int, text: str, w: Wanted) -> list[Definition]:
     header = path.endswith(".h")
     words = text.split()
     static = bool(words) and words[0] == "static"
+    m = _MACRO.match(text)
+    if m:
+        if m.group(1) in w.functions or m.group(1) in w.globals:
+            out.append(Definition("macro", m.group(1), path, line))
+        return out
     m = _TYPE.match(text)
     if m and (m.group(1), m.group(2)) in w.types:
         out.append(Definition(m.group(1), m.group(2), path, line))
@@ -110,11 +122,14 @@ def classify(path: str, line: int, text: str, w: Wanted) -> list[Definition]:
         return out
     m = _FUNC.match(text)
     if m and m.group(1) in (w.functions | w.globals) and not text.rstrip().endswith(";"):
-        if not header or "inline" in words or "__always_inline" in words:
+        # in a header, a definition's line ends its declarator (`)`, `{`) or says
+        # inline; a prototype's first line ends with `,` and its last with `;`
+        if not header or "inline" in words or "__always_inline" in words \
+                or text.rstrip().endswith((")", "{")):
             out.append(Definition("function", m.group(1), path, line, static and not header))
         return out
     m = _GLOBAL.match(text)
-    if m and words[0] in ("struct", "union", "enum") and len(text.split(None, 2)) == 2:
+    if m and _FORWARD.match(text):
         return out  # `struct task_struct;`: a forward declaration
     if m and m.group(1) in w.globals and "(" not in text.split("=", 1)[0]:
         out.append(Definition("global", m.group(1), path, line, static and not header))
