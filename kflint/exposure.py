@@ -163,14 +163,15 @@ def best_definition(kind: str, name: str, user: str,
         cands = [d for d in defs.get((kind, name), ()) if d.path == user or visible(d.path, user)]
         cands.sort(key=lambda d: (d.path != user, not d.path.startswith("include/"), d.path))
         return cands[0] if cands else None
-    if any(d.path == user or visible(d.path, user) for d in defs.get(("macro", name), ())):
-        return None  # a macro (`container_of`): expanded in place, nobody's function
+    macro = any(d.path == user or visible(d.path, user) for d in defs.get(("macro", name), ()))
     keys = [("function", name)] if kind == "call" else [("global", name), ("function", name)]
     for key in keys:
         cands = [d for d in defs.get(key, ()) if d.path == user or (
             not d.file_local and (d.path.endswith(".c") or visible(d.path, user)))]
         cands.sort(key=lambda d: (d.path != user, d.path.endswith(".h"), d.path))
-        if cands:
+        # a macro (`container_of`) is expanded in place: nobody's function, unless a
+        # .c file defines the function it stands in for (`key_put` without CONFIG_KEYS)
+        if cands and not (macro and cands[0].path.endswith(".h")):
             return cands[0]
     return None
 
