@@ -380,6 +380,8 @@ class Finding:
     key_path: str | None = None
     # with `check --range`, the commit that introduced the finding (not part of its identity)
     commit: str | None = None
+    # people and lists to Cc on the patch (KF095), as MAINTAINERS spells them
+    cc: tuple[str, ...] = ()
 
     @property
     def identity(self) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 LEVELS = ("error", "warning", "note")
 # docs/fixtures.md; kflint/fixtures.py applies them
 FIXTURE_EXEMPTIONS = ("rejected", "unexecuted")
+MODES = ("tree", "change")
 REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 
 
@@ -38,6 +39,9 @@ class Rule:
     example_file: str | None = None  # file name the Example is linted as (default example.c)
     # drop findings on deliberate test fixtures: "rejected" or "unexecuted" (docs/fixtures.md)
     fixture_exempt: str | None = None
+    # "change": findings come from the change modes only (kflint/exposure_notes.py,
+    # KF095), not from a check over a whole tree; such a rule has no @check
+    mode: str = "tree"
 
     def section(self, title: str) -> str:
         m = re.search(
@@ -112,7 +116,10 @@ def parse_rule(text: str, path: str) -> Rule:
         example_version=meta.get("example_version") or None,
         example_file=meta.get("example_file") or None,
         fixture_exempt=meta.get("fixture_exempt") or None,
+        mode=meta.get("mode") or "tree",
     )
+    if rule.mode not in MODES:
+        raise ValueError(f"{path}: mode must be one of {MODES}")
     if rule.level not in LEVELS:
         raise ValueError(f"{path}: level must be one of {LEVELS}")
     if rule.fixture_exempt is not None and rule.fixture_exempt not in FIXTURE_EXEMPTIONS:
@@ -139,7 +146,8 @@ def checks() -> dict[str, CheckFn]:
 
     docs = rule_by_id()
     missing_code = sorted(
-        r for r, rule in docs.items() if r not in _CHECKS and rule.status == "active"
+        r for r, rule in docs.items()
+        if r not in _CHECKS and rule.status == "active" and rule.mode == "tree"
     )
     missing_doc = sorted(set(_CHECKS) - set(docs))
     if missing_code or missing_doc:

@@ -33,6 +33,8 @@ def finding_dict(result: CheckResult, f) -> dict:
         ]
     if f.commit:
         d["commit"] = f.commit
+    if f.cc:
+        d["cc"] = list(f.cc)
     if result.baseline_states:
         d["baseline_state"] = result.baseline_states.get(f.identity, "new")
     return d
