@@ -13,12 +13,13 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from .exposure import ExposureRecord, counts, exposure_records, wanted_names
+from .exposure import ExposureRecord, best_definition, counts, exposure_records, wanted_names
 from .index import Index
 from .inventory import inventory
-from .locate import Definition, Wanted, locate
+from .locate import Locator, Wanted
 from .maintainers import Maintainers
 
+_TAG = re.compile(r"\b(struct|union|enum)\s+([A-Za-z_]\w*)")
 # A prototype in a header: `type name(args);` at column 0, not static inline.
 _PROTOTYPE = re.compile(
     r"^(?!static\b|#|typedef\b)(?:extern\s+)?[A-Za-z_][\w \t*]*?[ \t*]"
@@ -43,8 +44,8 @@ def kfunc_definitions(index: Index, names: Iterable[str] | None = None, include_
     return out
 
 
-def header_owners(root: Path, headers: Iterable[str], maint: Maintainers, jobs: int,
-                  use_cache: bool) -> dict[str, tuple[str, ...]]:
+def header_owners(root: Path, headers: Iterable[str], maint: Maintainers,
+                  locator: Locator) -> dict[str, tuple[str, ...]]:
     """Sections for headers no section covers: those owning most of the functions
     the header declares (6.12 include/linux/dcache.h: fs/dcache.c, fs/d_path.c, VFS)."""
     protos: dict[str, set[str]] = {}
@@ -57,7 +58,7 @@ def header_owners(root: Path, headers: Iterable[str], maint: Maintainers, jobs: 
     names = frozenset(n for ns in protos.values() for n in ns)
     if not names:
         return {}
-    defs = locate(root, Wanted(names, frozenset(), frozenset()), jobs, use_cache)
+    defs = locator.find(Wanted(names, frozenset(), frozenset()))
     out: dict[str, tuple[str, ...]] = {}
     for h, ns in protos.items():
         votes: Counter = Counter()
@@ -80,18 +81,21 @@ def tree_exposure(root: Path, index: Index, maint: Maintainers, names=None, jobs
     kfuncs = kfunc_definitions(index, names, include_tests)
     local = _local_names(index)
     wanted = wanted_names([d for d, _p, _i in kfuncs], local)
-    defs = locate(root, wanted, jobs, use_cache)
+    locator = Locator(root, jobs, use_cache)
+    defs = locator.find(wanted)
     owned: dict[str, tuple[str, ...]] = {}
 
     def owners(path: str) -> tuple[str, ...]:
         if path not in owned:
-            owned[path] = tuple(s.title for s in maint.most_specific(path))
+            owned[path] = locator.owners_of(
+                path, lambda p: tuple(s.title for s in maint.most_specific(p)))
         return owned[path]
 
-    orphans = {d.path for ds in defs.values() for d in ds
-               if d.path.endswith(".h") and not any(counts(t) or t.startswith("BPF")
-                                                    for t in owners(d.path))}
-    fallback = header_owners(root, sorted(orphans), maint, jobs, use_cache) if orphans else {}
+    used = {best.path for d, _p, _i in kfuncs for kind, name in _references(d)
+            for best in [best_definition(kind, name, d.path, defs)] if best is not None}
+    orphans = {p for p in used if p.endswith(".h")
+               and not any(counts(t) or t.startswith("BPF") for t in owners(p))}
+    fallback = header_owners(root, sorted(orphans), maint, locator) if orphans else {}
 
     def owners_or_fallback(path: str) -> tuple[str, ...]:
         return fallback.get(path) or owners(path)
@@ -102,8 +106,13 @@ def tree_exposure(root: Path, index: Index, maint: Maintainers, names=None, jobs
         s = titles.get(title)
         return s is not None and maint.section_matches(s, path)
 
-    return exposure_records(kfuncs, local, defs, owners_or_fallback, covers)
+    records = exposure_records(kfuncs, local, defs, owners_or_fallback, covers)
+    locator.save()
+    return records
 
 
-def definitions_found(defs: dict[tuple[str, str], tuple[Definition, ...]]) -> int:
-    return sum(len(v) for v in defs.values())
+def _references(d) -> list[tuple[str, str]]:
+    """(kind, name) of everything a definition's body and signature name."""
+    refs = [(r.kind, r.name) for r in d.body_refs]
+    refs += [(tag, name) for p in d.params for tag, name in _TAG.findall(p.type)]
+    return refs + _TAG.findall(d.return_type)

@@ -44,7 +44,7 @@ _ARCH = "x86"
 # parts of arch/x86 linked into other images (boot stub, real mode, purgatory), not the kernel
 _ARCH_SKIP = ("boot", "realmode", "purgatory", "tools", "um")
 _BATCH = 2000
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,46 +217,94 @@ def _python_grep(root: Path, files: list[str], patterns: list[str],
     return hits
 
 
+class Locator:
+    """The definition search of one tree: the file walk and the cache are read once,
+    then any number of `find` calls; `save` writes what was learnt."""
+
+    def __init__(self, root: Path, jobs: int = 0, use_cache: bool = True):
+        self.root = root
+        self.jobs = jobs or os.cpu_count() or 1
+        self.use_cache = use_cache
+        self.stamps = scoped_files(root)
+        self.key = cache.cache_key(root, "definitions", FORMAT)
+        state = _load(self.key) if use_cache else None
+        self.searched = Wanted(frozenset(), frozenset(), frozenset())
+        self.hits: dict[str, list[Definition]] = {}
+        self.dirty = True
+        # MAINTAINERS sections per definition file, valid while MAINTAINERS keeps
+        # its stamp (matching ~100 wildcard sections per file costs more than the grep)
+        self.maintainers_stamp = _stamp(root / "MAINTAINERS")
+        self.owners: dict[str, tuple[str, ...]] = {}
+        if state is not None:
+            self.searched, old_stamps, old_hits, saved_at, owners = state
+            if owners[0] == self.maintainers_stamp \
+                    and self.maintainers_stamp[0] < saved_at - cache.RACY_NS:
+                self.owners = owners[1]
+            changed = [f for f, st in self.stamps.items()
+                       if old_stamps.get(f) != st or st[0] >= saved_at - cache.RACY_NS]
+            drop = set(changed)
+            self.hits = {f: ds for f, ds in old_hits.items()
+                         if f in self.stamps and f not in drop}
+            # files that changed are searched again for every name searched so far
+            self.hits.update(_grep(root, sorted(changed), self.searched, self.jobs))
+            self.dirty = bool(changed)
+            log.info("definition search: %d files, %d changed since the cached run",
+                     len(self.stamps), len(changed))
+
+    def find(self, wanted: Wanted) -> dict[tuple[str, str], tuple[Definition, ...]]:
+        """Every definition of the wanted names: (kind, name) -> definitions by path.
+
+        Functions and globals are keyed ("function", name) and ("global", name)
+        whatever they were wanted as; types by their tag; macros ("macro", name).
+        """
+        new = Wanted(wanted.functions - self.searched.functions,
+                     wanted.globals - self.searched.globals, wanted.types - self.searched.types)
+        if new.functions or new.globals or new.types:
+            log.info("definition search: %d new names",
+                     len(new.functions | new.globals) + len(new.types))
+            for path, ds in _grep(self.root, sorted(self.stamps), new, self.jobs).items():
+                self.hits.setdefault(path, []).extend(ds)
+            self.searched = Wanted(self.searched.functions | new.functions,
+                                   self.searched.globals | new.globals,
+                                   self.searched.types | new.types)
+            self.dirty = True
+        names = wanted.functions | wanted.globals | {n for _k, n in wanted.types}
+        out: dict[tuple[str, str], list[Definition]] = {}
+        for path in sorted(self.hits):
+            for d in self.hits[path]:
+                if d.name in names:
+                    out.setdefault((d.kind, d.name), []).append(d)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def save(self) -> None:
+        if self.use_cache and self.dirty:
+            _save(self.key, self.searched, self.stamps, self.hits,
+                  (self.maintainers_stamp, self.owners))
+            self.dirty = False
+
+    def owners_of(self, path: str, compute) -> tuple[str, ...]:
+        """`compute(path)` (section titles of a definition file), remembered."""
+        if path not in self.owners:
+            self.owners[path] = compute(path)
+            self.dirty = True
+        return self.owners[path]
+
+
+def _stamp(path: Path) -> cache.Stamp | tuple[int, int, int]:
+    try:
+        return cache.stamp(os.lstat(path))
+    except OSError:
+        return (0, 0, 0)
+
+
 def locate(root: Path, wanted: Wanted, jobs: int = 0,
            use_cache: bool = True) -> dict[tuple[str, str], tuple[Definition, ...]]:
-    """Every definition of the wanted names: (kind, name) -> definitions, sorted by path.
-
-    Functions and globals are keyed ("function", name) and ("global", name)
-    whatever they were wanted as; types by their tag.
-    """
-    jobs = jobs or os.cpu_count() or 1
-    stamps = scoped_files(root)
-    key = cache.cache_key(root, "definitions", FORMAT)
-    state = _load(key) if use_cache else None
-    searched = Wanted(frozenset(), frozenset(), frozenset())
-    hits: dict[str, list[Definition]] = {}
-    changed = sorted(stamps)
-    if state is not None:
-        searched, old_stamps, old_hits, saved_at = state
-        changed = [f for f, st in stamps.items()
-                   if old_stamps.get(f) != st or st[0] >= saved_at - cache.RACY_NS]
-        drop = set(changed)
-        hits = {f: ds for f, ds in old_hits.items() if f in stamps and f not in drop}
-    new = Wanted(wanted.functions - searched.functions, wanted.globals - searched.globals,
-                 wanted.types - searched.types)
-    union = Wanted(searched.functions | wanted.functions, searched.globals | wanted.globals,
-                   searched.types | wanted.types)
-    if changed:
-        hits.update(_grep(root, sorted(changed), union, jobs))
-    if new.functions or new.globals or new.types:
-        done = set(changed)
-        for path, ds in _grep(root, sorted(f for f in stamps if f not in done), new,
-                              jobs).items():
-            hits.setdefault(path, []).extend(ds)
-    log.info("definition search: %d files, %d re-read, %d new names", len(stamps), len(changed),
-             len(new.functions | new.globals) + len(new.types))
-    if use_cache and (changed or new.functions or new.globals or new.types):
-        _save(key, union, stamps, hits)
-    out: dict[tuple[str, str], list[Definition]] = {}
-    for path in sorted(hits):
-        for d in hits[path]:
-            out.setdefault((d.kind, d.name), []).append(d)
-    return {k: tuple(v) for k, v in out.items()}
+    """One search (see `Locator.find`)."""
+    loc = Locator(root, jobs, use_cache)
+    try:
+        return loc.find(wanted)
+    finally:
+        loc.save()
 
 
 def _load(key: str):
@@ -266,13 +314,14 @@ def _load(key: str):
     try:
         with open(d / f"{key}.defs.pickle", "rb") as f:
             state = pickle.load(f)
-        return state["searched"], state["stamps"], state["hits"], state["saved_at"]
+        return (state["searched"], state["stamps"], state["hits"], state["saved_at"],
+                state["owners"])
     except Exception as e:  # a missing or corrupt cache is only a slower run
         log.debug("definition cache not used: %r", e)
         return None
 
 
-def _save(key: str, searched: Wanted, stamps, hits) -> None:
+def _save(key: str, searched: Wanted, stamps, hits, owners) -> None:
     import time
 
     d = cache.cache_dir()
@@ -281,7 +330,7 @@ def _save(key: str, searched: Wanted, stamps, hits) -> None:
     try:
         d.mkdir(parents=True, exist_ok=True)
         data = {"searched": searched, "stamps": stamps, "hits": hits,
-                "saved_at": time.time_ns()}
+                "saved_at": time.time_ns(), "owners": owners}
         cache._atomic_write(d / f"{key}.defs.pickle",
                             pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception as e:
