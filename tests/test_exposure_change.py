@@ -125,3 +125,15 @@ def test_whole_tree_check_never_gives_the_change_rule() -> None:
     out = subprocess.run([sys.executable, "-m", "kflint", "check", "--format", "json",
                           "--select", "KF095", str(case)], capture_output=True, text=True)
     assert out.returncode == 0 and json.loads(out.stdout)["findings"] == []
+
+
+def test_staged_and_sarif_carry_the_cc(tmp_path: Path) -> None:
+    """`--staged` (what pre-commit runs) gives the same note; SARIF keeps the cc."""
+    repo, _ = _change_repo(CORPUS / "exposure" / "reaches_other_subsystem", tmp_path)
+    staged = json.loads(_check(repo, "--staged").stdout)["findings"]
+    assert [f["kfunc"] for f in staged if f["rule"] == "KF095"] == ["bpf_foo_reset_bar"]
+    out = subprocess.run([sys.executable, "-m", "kflint", "check", "--staged", "--format",
+                          "sarif", "--exit-zero"], cwd=repo, capture_output=True, text=True)
+    results = json.loads(out.stdout)["runs"][0]["results"]
+    (note,) = [r for r in results if r["ruleId"] == "KF095"]
+    assert "bar-devel@example.org" in note["properties"]["cc"]

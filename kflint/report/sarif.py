@@ -195,7 +195,8 @@ def _result(result: CheckResult, f: Finding, rule_index: dict[str, int],
         related_locations=_related(f.related, result),
         partial_fingerprints=fingerprints,
         baseline_state=state,
-        properties={k: v for k, v in (("kfunc", f.kfunc), ("set", f.set), ("commit", f.commit))
+        properties={k: v for k, v in (("kfunc", f.kfunc), ("set", f.set), ("commit", f.commit),
+                                      ("cc", list(f.cc)))
                     if v} or None,
     )
 
