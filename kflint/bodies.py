@@ -70,7 +70,10 @@ def body_refs(definition, text: Callable, line_of: Callable,
                     add("call", name, fn)
                 args = node.child_by_field_name("arguments")
                 if args is not None:
-                    stack.append(args)
+                    walk, tagged = _macro_arguments(args, text)
+                    for tag, name_node in tagged:
+                        add(tag, text(name_node), name_node)
+                    stack.extend(reversed(walk))
                 continue
         elif t in _TAGGED:
             name_node = node.child_by_field_name("name")
@@ -103,6 +106,28 @@ def body_refs(definition, text: Callable, line_of: Callable,
                 add("read", name, node)
         stack.extend(reversed(node.children))
     return tuple(sorted(out, key=lambda r: (r.line, r.kind, r.name, r.member or "")))
+
+
+def _macro_arguments(args, text: Callable) -> tuple[list, list]:
+    """The argument nodes to walk, and the tagged types written as arguments.
+
+    `container_of(p, struct foo, list.next)` is a macro the grammar cannot
+    type: `struct` and `foo` come out as loose identifiers (or an ERROR node),
+    and `list` is a member of struct foo, not a global. So a `struct X`
+    argument is recorded as a type and the arguments after it are not walked.
+    """
+    children = args.children
+    for i, child in enumerate(children[:-1]):
+        tag = text(child).strip()
+        if tag not in _TAGGED.values() or child.type not in ("identifier", "ERROR", tag):
+            continue
+        following = children[i + 1]
+        name = following if following.type in ("identifier", "type_identifier") else next(
+            (c for c in following.children if c.type in ("identifier", "type_identifier")),
+            None) if following.type == "ERROR" else None
+        if name is not None:
+            return list(children[:i]), [(tag, name)]
+    return list(children), []
 
 
 def _collect_locals(body, text: Callable, names: set[str],
