@@ -188,3 +188,15 @@ def test_cli_json_and_subsystem_filter(tree_6_12, exposure) -> None:
                         capture_output=True, text=True, timeout=900)
     assert md.returncode == 0 and "## CONTROL GROUP (CGROUP)" in md.stdout
     assert "| `bpf_cgroup_acquire` |" in md.stdout
+
+
+def test_version_aware_on_6_1(tree_6_1) -> None:
+    """6.1's own MAINTAINERS and headers: no fs kfuncs yet, conntrack reaches NETFILTER."""
+    analyses, _problems = analyze_paths([str(tree_6_1)], AnalysisOptions(full_search=False))
+    a = analyses[0]
+    records = {r.kfunc: r for r in tree_exposure(a.root, a.index, Maintainers.load(a.root))}
+    assert not [r for r in records.values() if r.path == "fs/bpf_fs_kfuncs.c"]
+    ct = records["bpf_skb_ct_lookup"].reach(NF)
+    assert ct is not None and ct.own_file
+    assert ("struct nf_conn", "include/net/netfilter/nf_conntrack.h") in {
+        (e.name, e.path) for e in ct.evidence}
