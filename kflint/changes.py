@@ -79,17 +79,21 @@ def _loose(f: Finding) -> tuple:
 
 
 def _lint_git(tree: gitrev.GitTree, rel_root: str, options: AnalysisOptions, rules,
-              sides: dict, side: str):
+              sides: dict | None = None, side: str = "head"):
     root = tree.root / rel_root if rel_root != "." else tree.root
     root.mkdir(parents=True, exist_ok=True)
-    index = sides[side] = analyze(root, [], options, source=tree)
+    index = analyze(root, [], options, source=tree)
+    if sides is not None:
+        sides[side] = index
     findings, problems = run_checks(Analysis(root, index, None), rules)
     return findings, list(index.problems) + problems
 
 
-def _lint_worktree(root: Path, options: AnalysisOptions, rules, sides: dict):
+def _lint_worktree(root: Path, options: AnalysisOptions, rules, sides: dict | None = None):
     files, walk_problems = discover.walk_sources(str(root))
-    index = sides["head"] = analyze(root, files, options, walk_problems)
+    index = analyze(root, files, options, walk_problems)
+    if sides is not None:
+        sides["head"] = index
     findings, problems = run_checks(Analysis(root, index, None), rules)
     return findings, list(index.problems) + problems
 
@@ -158,7 +162,7 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
 
 
 def _full_change(top: Path, root: Path, rel_root: str, base: str, head: str | None,
-                 options: AnalysisOptions, rules, sides: dict):
+                 options: AnalysisOptions, rules, sides: dict | None = None):
     """Both sides read in full: the base (and head) revision through git."""
     with gitrev.scratch_object_store(top), gitrev.GitTree(top, base) as base_tree:
         base_findings, _base_problems = _lint_git(base_tree, rel_root, options, rules,
@@ -192,7 +196,7 @@ def _is_build_file(c: str, root: Path) -> bool:
 
 def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | None,
                  changed: list[str], status: gitrev.WorkTreeStatus,
-                 options: AnalysisOptions, rules, sides: dict):
+                 options: AnalysisOptions, rules, sides: dict | None = None):
     """Both sides from the work tree's cache plus overlays; None if not possible.
 
     The work tree's analysis comes from the cache, re-reading what changed. A
@@ -230,6 +234,8 @@ def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | No
     if work.index.scan_state is None:
         return None
     units, hits = work.index.scan_state
+
+    sides = {} if sides is None else sides
 
     def side(rev: str | None, differ: list[str], label: str):
         if rev is None:
