@@ -4,8 +4,9 @@ from kflint/locate.py (found by kflint/exposure_tree.py), nothing is read here.
 
 A kfunc reaches a MAINTAINERS section through
 - its file (the sections that cover the file that defines it),
-- a struct/union/enum of its BPF-visible signature (kflint/treefacts.py's
-  `visible_params`, `bpf_visible_type`), where the tree's headers define it,
+- a struct/union/enum of its BPF-visible signature (kflint/header.py's
+  `prototype`, built on kflint/treefacts.py's `visible_params` and
+  `bpf_visible_type`), where the tree's headers define it,
 - a function it calls or a global it reads directly, where defined, and a
   type its body names or dereferences (`file->f_path`), where defined.
 A definition belongs to its file's most specific sections, as
@@ -24,7 +25,6 @@ from dataclasses import dataclass
 
 from .locate import Definition, Wanted
 from .model import FunctionDef
-from .treefacts import bpf_visible_type, visible_params
 
 # Types every kfunc family uses, which belong to the BPF calling convention
 # rather than to any subsystem: dynptrs (include/linux/bpf.h), the implicit
@@ -108,16 +108,14 @@ class ExposureRecord:
         return next((r for r in self.reaches if r.section == section), None)
 
 
-def _types_of(text: str) -> list[tuple[str, str]]:
-    return [(m.group(1), m.group(2)) for m in _TAG.finditer(bpf_visible_type(text))]
-
-
 def signature_types(d: FunctionDef, implicit_args: bool) -> list[tuple[str, str]]:
-    """Tagged types of the BPF-visible prototype: return type and passed parameters."""
-    out = _types_of(d.return_type)
-    for p in visible_params(d, implicit_args):
-        out += _types_of(p.type)
-    return [t for t in dict.fromkeys(out) if not is_generic_type(*t)]
+    """Tagged types of the BPF-visible prototype, the one `kflint header` declares
+    (kflint/header.py: `struct bpf_dynptr_kern` as `struct bpf_dynptr`, implicit
+    arguments of KF_IMPLICIT_ARGS kfuncs dropped), generic ones left out."""
+    from .header import prototype  # the header renders records: imported late
+
+    found = ((m.group(1), m.group(2)) for m in _TAG.finditer(prototype(d, implicit_args)))
+    return [t for t in dict.fromkeys(found) if not is_generic_type(*t)]
 
 
 def wanted_names(definitions: list[FunctionDef], local_names) -> Wanted:
