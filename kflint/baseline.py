@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from .model import Finding
+from .findings import Finding
 
 VERSION = 1
 

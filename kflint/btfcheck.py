@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from .btf.btf import Prototype
 from .btf.build import BinaryKfunc, BinarySet, BuildFacts
 from .discover import is_test_path
+from .findings import Finding
 from .header import canonical_type, clean_type
 from .index import Index
 from .inventory import flag_order
-from .model import Finding, FunctionDef, IdSet, SetEntry, Span
+from .model import FunctionDef, IdSet, SetEntry, Span
 from .treefacts import bpf_visible_type, visible_params
 
 STATUSES = ("match", "flags-differ", "prototype-differs", "configured-out", "missing",

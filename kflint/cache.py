@@ -87,8 +87,8 @@ def _code_fingerprint() -> tuple:
     out = []
     for name in ("extract/__init__.py", "extract/sets.py", "extract/registrations.py",
                  "extract/functions.py", "extract/syntax.py", "vocabulary.py", "parse.py",
-                 "lexer.py", "conditions.py", "kerneldoc.py", "model.py", "macros.py",
-                 "discover.py", "references.py", "returns.py"):
+                 "lexer.py", "conditions.py", "kerneldoc.py", "model.py", "findings.py",
+                 "macros.py", "discover.py", "references.py", "returns.py", "bodies.py"):
         try:
             st = (here / name).stat()
             out.append((name, st.st_size, st.st_mtime_ns))

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from . import gitrev
 from .baseline import split
-from .model import Finding, Problem
+from .findings import Finding
+from .model import Problem
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 import logging
 
 from .discover import is_test_source
+from .findings import Finding
 from .index import Index
-from .model import Finding
 from .registry import FIXTURE_EXEMPTIONS as EXEMPTIONS
 
 log = logging.getLogger(__name__)

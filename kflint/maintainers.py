@@ -12,6 +12,8 @@ the matching reproduces that script (6.1 and 6.12 agree) without git history:
   conversion, relative to the tree root) gets a trailing `/`.
 - `file_match_pattern`: `m@^pattern@`; without a trailing `/` the file must
   also have as many `/` as the pattern. `N:` is `m/value/x`, anywhere in the path.
+- `keyword_sections`: `K:` is `m/value/x` against the content (of a file or a
+  patch), which get_maintainer.pl does by default (`--keywords`).
 - `get_maintainers`: a section with a matching `X:` is skipped; otherwise each
   matching `F:` sets the section's depth to the pattern's `/` count, plus one
   without a trailing `/`, or -1 for a pattern starting with `*`; a matching
@@ -49,6 +51,8 @@ class Section:
     excludes: tuple[str, ...]
     regexes: tuple[str, ...]
     trees: tuple[str, ...] = ()
+    # K: content regexes (get_maintainer.pl --keywords, on by default)
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +161,7 @@ def _build(title: str, typed: list[tuple[str, str]]) -> Section:
         excludes=tuple(by.get("X", ())),
         regexes=tuple(by.get("N", ())),
         trees=tuple(by.get("T", ())),
+        keywords=tuple(by.get("K", ())),
     )
 
 
@@ -285,6 +290,16 @@ class Maintainers:
 
     def for_file(self, relpath: str) -> tuple[Section, ...]:
         """Return the sections covering `relpath`, most specific first, ties in file order."""
+        return tuple(self.sections[i] for _, i in self._found(relpath))
+
+    def most_specific(self, relpath: str) -> tuple[Section, ...]:
+        """Return only the deepest-matching sections of `relpath` (ties in file order):
+        who owns the file itself rather than the directory tree above it."""
+        found = self._found(relpath)
+        return tuple(self.sections[i] for d, i in found if d == found[0][0])
+
+    def _found(self, relpath: str) -> list[tuple[int, int]]:
+        """(-depth, section index) of every section covering `relpath`, sorted."""
         path = _canon(relpath)
         parts = path.split("/")[:-1]
         candidates: set[int] = set(self._index.get("", ()))
@@ -296,7 +311,14 @@ class Maintainers:
             if depth is not None:
                 found.append((-depth, i))
         found.sort()
-        return tuple(self.sections[i] for _, i in found)
+        return found
+
+    def keyword_sections(self, text: str) -> tuple[Section, ...]:
+        """Return sections whose K: pattern matches `text` (`m/pattern/x`, as
+        get_maintainer.pl matches a patch or file), in file order."""
+        return tuple(s for s in self.sections if any(
+            p is not None and p.search(text)
+            for p in (_compile(k, re.VERBOSE) for k in s.keywords)))
 
     def find_sections(self, name_substring: str) -> tuple[Section, ...]:
         """Return sections whose title contains the text, ignoring case (`--subsystem`)."""

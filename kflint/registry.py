@@ -19,6 +19,7 @@ LEVELS = ("error", "warning", "note")
 # docs/fixtures.md; kflint/fixtures.py applies them
 FIXTURE_EXEMPTIONS = ("rejected", "unexecuted")
 SAFETIES = ("safe", "unsafe")  # a rule's fix (kflint/fixes/), as ruff classes fixes
+MODES = ("tree", "change")
 REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "References")
 
 
@@ -42,6 +43,9 @@ class Rule:
     fixture_exempt: str | None = None
     # the fix kflint offers: "safe" (--fix applies it), "unsafe" (--unsafe-fixes), None
     safety: str | None = None
+    # "change": findings come from the change modes only (kflint/exposure_notes.py,
+    # KF095), not from a check over a whole tree; such a rule has no @check
+    mode: str = "tree"
 
     def section(self, title: str) -> str:
         m = re.search(
@@ -124,7 +128,10 @@ def parse_rule(text: str, path: str) -> Rule:
         example_file=meta.get("example_file") or None,
         fixture_exempt=meta.get("fixture_exempt") or None,
         safety=meta.get("safety") or None,
+        mode=meta.get("mode") or "tree",
     )
+    if rule.mode not in MODES:
+        raise ValueError(f"{path}: mode must be one of {MODES}")
     if rule.level not in LEVELS:
         raise ValueError(f"{path}: level must be one of {LEVELS}")
     if rule.fixture_exempt is not None and rule.fixture_exempt not in FIXTURE_EXEMPTIONS:
@@ -153,7 +160,8 @@ def checks() -> dict[str, CheckFn]:
 
     docs = rule_by_id()
     missing_code = sorted(
-        r for r, rule in docs.items() if r not in _CHECKS and rule.status == "active"
+        r for r, rule in docs.items()
+        if r not in _CHECKS and rule.status == "active" and rule.mode == "tree"
     )
     missing_doc = sorted(set(_CHECKS) - set(docs))
     if missing_code or missing_doc:

@@ -21,7 +21,7 @@ def kflint(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("args, bad, near", [
-    (["--select", "KF999"], "KF999", "KF090"),
+    (["--select", "KF999"], "KF999", "KF095"),  # the highest id
     (["--select", "KF040,KF9999"], "KF9999", None),
     (["--ignore", "bogus"], "bogus", None),
     (["--ignore", "acquire-without-struct-pointer-retrun"], "acquire-without-struct-pointer-retrun",

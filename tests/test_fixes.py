@@ -310,9 +310,10 @@ def test_no_fix_that_pushes_a_line_past_100_columns(tmp_path) -> None:
 
 
 def test_a_file_changed_since_the_analysis_is_refused(tmp_path) -> None:
+    from kflint.findings import Finding, Fix
     from kflint.fixes.apply import plan, write
     from kflint.fixes.source import SourceText
-    from kflint.model import Finding, Fix, Span
+    from kflint.model import Span
 
     path = tmp_path / "a.c"
     path.write_text("static int a;\nnoinline int b;\n", encoding="utf-8")

@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from kflint import __version__
-from kflint.model import Finding, Problem, Related, Span
+from kflint.findings import Finding, Related
+from kflint.model import Problem, Span
 from kflint.registry import Rule
 from kflint.report import CheckResult, github, sarif, text
 from kflint.report import b4 as b4_report

@@ -15,7 +15,8 @@ import pytest
 import sarif_om as om
 from test_report_formats import CLI_CASE, FINDINGS, RULES, SOURCES, synthetic, write_sources
 
-from kflint.model import Finding, Span
+from kflint.findings import Finding
+from kflint.model import Span
 from kflint.registry import all_rules
 from kflint.report import sarif
 

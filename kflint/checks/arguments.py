@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import Finding
 from ..index import Index
-from ..model import Finding, Param
+from ..model import Param
 from ..registry import check
 from ..treefacts import IMPLICIT_ARG_STRUCTS, TreeFacts
 from .helpers import Kfunc, listed_kfuncs, param_shape

@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..buildconfig import BuildDecision, DotConfig, decide, decide_definition
+from ..findings import Finding, Related
 from ..index import Index
-from ..model import Finding, FunctionDef, IdListFunc, Related, SetEntry
+from ..model import FunctionDef, IdListFunc, SetEntry
 
 log = logging.getLogger(__name__)
 

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from itertools import islice, product
 
 from ..discover import is_test_path
+from ..findings import Finding, Related
 from ..index import Index
 from ..kconfig import Conj, Kconfig, cpp_conjunction
-from ..model import Finding, FunctionDef, IdListFunc, IdSet, Related, SetEntry
+from ..model import FunctionDef, IdListFunc, IdSet, SetEntry
 from ..registry import check
 from .config_build import findings_in_build
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..findings import Finding, Related
 from ..index import Index
-from ..model import Finding, FunctionDef, IdSet, Related, SetEntry
+from ..model import FunctionDef, IdSet, SetEntry
 from ..registry import check
 from ..treefacts import FLAG_HISTORY, NEVER_DEFINED_FLAGS
 from .helpers import entries_with_definitions, flag_token_span, type_shape

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..findings import Finding, Related
 from ..index import Index
-from ..model import Finding, FunctionDef, IdSet, Param, Related, SetEntry, Span
+from ..model import FunctionDef, IdSet, Param, SetEntry, Span
 
 _TYPE_QUALIFIERS = frozenset({"const", "volatile", "restrict", "__restrict", "__user", "__rcu",
                          "__iomem", "__force", "__percpu", "__kernel"})

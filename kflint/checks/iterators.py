@@ -12,8 +12,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from ..findings import Finding, Related
 from ..index import Index
-from ..model import Finding, FunctionDef, IdSet, Related, SetEntry
+from ..model import FunctionDef, IdSet, SetEntry
 from ..registry import check
 from .helpers import entries_with_definitions, flag_token_span, type_shape
 

@@ -25,8 +25,9 @@ import re
 from collections.abc import Iterator
 
 from ..discover import is_test_path
+from ..findings import Finding, Related
 from ..index import Index
-from ..model import Finding, FunctionDef, Kerneldoc, Related
+from ..model import FunctionDef, Kerneldoc
 from ..registry import check
 
 # scripts/kernel-doc check_return_section: "Ignore functions with a "void"

@@ -15,8 +15,9 @@ import os
 from collections.abc import Iterator
 
 from ..discover import is_test_path
+from ..findings import Finding, Related
 from ..index import Index
-from ..model import Finding, FunctionDef, Related
+from ..model import FunctionDef
 from ..registry import check
 
 # What __bpf_kfunc expands to when the tree's btf.h does not say: include/linux/btf.h

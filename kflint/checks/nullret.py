@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import Finding, Related
 from ..index import Index
-from ..model import Finding, FunctionDef, Related, Span
+from ..model import FunctionDef, Span
 from ..registry import check
 from .helpers import entries_with_definitions, flag_token_span, type_shape
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import Finding
 from ..index import Index
-from ..model import Finding, Span
+from ..model import Span
 from ..registry import check
 
 

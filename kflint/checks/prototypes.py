@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import Finding
 from ..index import Index
-from ..model import Finding
 from ..registry import check
 
 

@@ -14,8 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from ..findings import Finding, Related
 from ..index import Index
-from ..model import DiagEvent, Finding, IdSet, Registration, Related, SetEntry
+from ..model import DiagEvent, IdSet, Registration, SetEntry
 from ..registry import check
 
 # include/linux/btf.h, include/linux/compiler_types.h: each start pushes the

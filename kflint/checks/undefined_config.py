@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..findings import Finding
 from ..index import Index
 from ..kconfig import Kconfig  # noqa: F401  (the type of index.kconfig)
-from ..model import Finding, Span
+from ..model import Span
 from ..registry import check
 
 _SYMBOL = re.compile(r"\bCONFIG_(\w+)")

@@ -8,10 +8,11 @@ here. Exit codes (all commands): 0 nothing at or above --fail-on; 1 findings;
 from .app import main
 from .btf import btf_cmd
 from .check import check
+from .exposure import exposure_cmd
 from .listing import list_cmd, rules
 from .maintainer import diff_cmd, header_cmd
 
-for _command in (check, list_cmd, diff_cmd, header_cmd, btf_cmd, rules):
+for _command in (check, list_cmd, diff_cmd, header_cmd, exposure_cmd, btf_cmd, rules):
     main.add_command(_command)
 
 __all__ = ["main"]

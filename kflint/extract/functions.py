@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..bodies import body_refs
 from ..kerneldoc import parse_kerneldoc
 from ..model import (
     FunctionDef,
@@ -167,6 +168,9 @@ class FunctionsMixin:
             address_taken=self._used_as(name, "address", name_start),
             exported=self._used_as(name, "export", name_start),
             extent=self.p.span(start, self.p.orig(node.end_byte)),
+            body_refs=body_refs(node, self.text, lambda n: self.p.node_span(n).line,
+                                tuple((p.name, p.struct_name) for p in params))
+            if is_def else (),
         )
 
     def _used_as(self, name: str, kind: str, name_start: int) -> bool:

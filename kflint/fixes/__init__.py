@@ -12,7 +12,7 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Finding
+from ..findings import Finding
 from ..pipeline import Analysis
 from .rules import FIXERS
 from .source import SourceText

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Edit, Finding, Fix
+from ..findings import Edit, Finding, Fix
 from . import applicable
 from .source import SourceText, apply_edits
 

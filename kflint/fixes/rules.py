@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable
 
 from ..checks.linkage import _ALIASES, carried_attributes
+from ..findings import Edit, Finding, Fix
 from ..index import Index
 from ..kerneldoc import parse_kerneldoc
-from ..model import Edit, Finding, Fix, FunctionDef, IdSet, SetEntry
+from ..model import FunctionDef, IdSet, SetEntry
 from ..registry import rule_by_id
 from .source import SourceText
 

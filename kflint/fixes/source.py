@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Edit, Span
+from ..findings import Edit
+from ..model import Span
 
 _HSPACE = " \t"
 LINE_LIMIT = 100  # columns: the kernel's line length (Documentation/process/coding-style.rst)

@@ -6,7 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Finding, Problem
+from ..findings import Finding
+from ..model import Problem
 from ..registry import Rule
 
 

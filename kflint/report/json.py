@@ -37,6 +37,8 @@ def finding_dict(result: CheckResult, f) -> dict:
         d["commit"] = f.commit
     if f.fix is not None:
         d["fix"] = fix_dict(f.fix)
+    if f.cc:
+        d["cc"] = list(f.cc)
     if result.baseline_states:
         d["baseline_state"] = result.baseline_states.get(f.identity, "new")
     return d

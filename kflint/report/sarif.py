@@ -26,7 +26,8 @@ import attr
 import sarif_om as om
 
 from .. import __version__
-from ..model import Finding, Related, Span
+from ..findings import Finding, Related
+from ..model import Span
 from ..registry import Rule
 from . import FATAL_PROBLEMS, CheckResult
 
@@ -195,7 +196,8 @@ def _result(result: CheckResult, f: Finding, rule_index: dict[str, int],
         related_locations=_related(f.related, result),
         partial_fingerprints=fingerprints,
         baseline_state=state,
-        properties={k: v for k, v in (("kfunc", f.kfunc), ("set", f.set), ("commit", f.commit))
+        properties={k: v for k, v in (("kfunc", f.kfunc), ("set", f.set), ("commit", f.commit),
+                                      ("cc", list(f.cc)))
                     if v} or None,
         fixes=[_fix(f.fix, result)] if f.fix is not None and not gone else None,
     )

@@ -14,23 +14,28 @@ from pathlib import Path
 
 from .. import discover, gitrev
 from ..changes import ChangeReport, _moved, split_by_identity
-from ..model import Finding
+from ..findings import Finding
 from ..pipeline import Analysis, AnalysisOptions, analyze, run_checks
 
 log = logging.getLogger(__name__)
 
 
-def _lint_git(tree: gitrev.GitTree, rel_root: str, options: AnalysisOptions, rules):
+def _lint_git(tree: gitrev.GitTree, rel_root: str, options: AnalysisOptions, rules,
+              sides: dict | None = None, side: str = "head"):
     root = tree.root / rel_root if rel_root != "." else tree.root
     root.mkdir(parents=True, exist_ok=True)
     index = analyze(root, [], options, source=tree)
+    if sides is not None:
+        sides[side] = index
     findings, problems = run_checks(Analysis(root, index, None), rules)
     return findings, list(index.problems) + problems
 
 
-def _lint_worktree(root: Path, options: AnalysisOptions, rules):
+def _lint_worktree(root: Path, options: AnalysisOptions, rules, sides: dict | None = None):
     files, walk_problems = discover.walk_sources(str(root))
     index = analyze(root, files, options, walk_problems)
+    if sides is not None:
+        sides["head"] = index
     findings, problems = run_checks(Analysis(root, index, None), rules)
     return findings, list(index.problems) + problems
 
@@ -66,15 +71,17 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
              for old, new in gitrev.renames(top, base, head).items()
              if old.startswith(prefix) and new.startswith(prefix)}
     fast = None
+    sides: dict = {}  # "base"/"head" -> the Index of that side, for the KF095 notes
     if fast_possible and status is not None:
-        fast = _fast_change(top, root, rel_root, base, head, changed, status, options, rules)
+        fast = _fast_change(top, root, rel_root, base, head, changed, status, options, rules,
+                            sides)
     if fast is not None:
         log.info("both sides compared through the tree cache")
         base_findings, head_findings, head_problems = fast
     else:
         log.info("sides read from git in full")
         base_findings, head_findings, head_problems = _full_change(
-            top, root, rel_root, base, head, options, rules)
+            top, root, rel_root, base, head, options, rules, sides)
     targets = [os.path.relpath(Path(p).resolve(), root).replace(os.sep, "/") for p in paths]
     if targets and "." not in targets:
         def keep(f: Finding) -> bool:
@@ -82,6 +89,13 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
         head_findings = [f for f in head_findings if keep(f)]
         base_findings = [f for f in base_findings if keep(_moved(f, moved))]
     new, unchanged, fixed = split_by_identity(base_findings, head_findings, moved)
+    if any(r.id == "KF095" for r in rules) and "head" in sides:
+        from ..exposure_notes import change_notes
+
+        touched = [c[len(prefix):] for c in changed if c.startswith(prefix)]
+        new += [f for f in change_notes(root, sides.get("base"), sides["head"], touched,
+                                        options.jobs, options.use_cache)
+                if not targets or "." in targets or keep(f)]
     return ChangeReport(
         root=root, new=tuple(new), unchanged=tuple(unchanged), fixed=tuple(fixed),
         problems=tuple(p for p in head_problems if p.kind != "uncertain-parse"),
@@ -90,16 +104,18 @@ def check_change(repo_path: Path, base: str, head: str | None, options: Analysis
 
 
 def _full_change(top: Path, root: Path, rel_root: str, base: str, head: str | None,
-                 options: AnalysisOptions, rules):
+                 options: AnalysisOptions, rules, sides: dict | None = None):
     """Both sides read in full: the base (and head) revision through git."""
     with gitrev.scratch_object_store(top), gitrev.GitTree(top, base) as base_tree:
-        base_findings, _base_problems = _lint_git(base_tree, rel_root, options, rules)
+        base_findings, _base_problems = _lint_git(base_tree, rel_root, options, rules,
+                                                  sides, "base")
         if head is None:
-            head_findings, head_problems = _lint_worktree(root, options, rules)
+            head_findings, head_problems = _lint_worktree(root, options, rules, sides)
         else:
             rev = gitrev.index_tree(top) if head == gitrev.INDEX else head
             with gitrev.GitTree(top, rev) as head_tree:
-                head_findings, head_problems = _lint_git(head_tree, rel_root, options, rules)
+                head_findings, head_problems = _lint_git(head_tree, rel_root, options, rules,
+                                                         sides, "head")
     return base_findings, head_findings, head_problems
 
 
@@ -122,7 +138,7 @@ def _is_build_file(c: str, root: Path) -> bool:
 
 def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | None,
                  changed: list[str], status: gitrev.WorkTreeStatus,
-                 options: AnalysisOptions, rules):
+                 options: AnalysisOptions, rules, sides: dict | None = None):
     """Both sides from the work tree's cache plus overlays; None if not possible.
 
     The work tree's analysis comes from the cache, re-reading what changed. A
@@ -161,20 +177,24 @@ def _fast_change(top: Path, root: Path, rel_root: str, base: str, head: str | No
         return None
     units, hits = work.index.scan_state
 
-    def side(rev: str | None, differ: list[str]):
+    sides = {} if sides is None else sides
+
+    def side(rev: str | None, differ: list[str], label: str):
         if rev is None:
+            sides[label] = work.index
             findings, problems = run_checks(Analysis(root, work.index, None), rules)
             return findings, list(work.index.problems) + problems
         data = gitrev.read_paths(top, rev, [prefix + c for c in differ])
         overlay = {c: data[prefix + c] for c in differ}
         prior = TreeCache(key="", units=units, hits=hits)
-        index = analyze(root, None, options, prior=prior, scan=differ, overlay=overlay)
+        index = sides[label] = analyze(root, None, options, prior=prior, scan=differ,
+                                       overlay=overlay)
         findings, problems = run_checks(Analysis(root, index, None), rules)
         return findings, list(index.problems) + problems
 
     try:
-        base_findings, _ = side(base, d_base)
-        head_findings, head_problems = side(head, d_head)
+        base_findings, _ = side(base, d_base, "base")
+        head_findings, head_problems = side(head, d_head, "head")
     except NeedFullScan:
         return None
     return base_findings, head_findings, head_problems

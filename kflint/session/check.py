@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..findings import Finding
 from ..fixes import attach_fixes
-from ..model import Finding
 from ..pipeline import AnalysisOptions, analyze_paths, run_checks
 from ..report import CheckResult
 from ..treefacts import Version

@@ -142,3 +142,12 @@ def listed_records(paths: list[str], kernel_version, jobs: int, include_tests: b
             records.append(r)
     records.sort(key=lambda r: (r.name, r.file))
     return Listing(tuple(records), tuple(databases), problems, subsystem_found)
+
+
+def tree_analyses(paths: list[str], jobs: int, progress=None, use_cache: bool = True):
+    """(analyses, problems) of the trees holding `paths`, for commands that report on a
+    tree's kfuncs without running checks (`exposure`)."""
+    from ..pipeline import AnalysisOptions, analyze_paths
+
+    return analyze_paths(paths, AnalysisOptions(full_search=False, jobs=jobs, progress=progress,
+                                                use_cache=use_cache))
