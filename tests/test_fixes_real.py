@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from kflint.model import Span
+from kflint.model import BodyRef, Span
 from kflint.pipeline import AnalysisOptions, analyze_kernel_tree
 
 # what each rule's fix may change in the model of the kfunc it fixes
@@ -51,6 +51,8 @@ def _plain(value, drop: set[str] = frozenset()):
     """A model record as plain data without positions (fixes move lines)."""
     if isinstance(value, Span):
         return None
+    if isinstance(value, BodyRef):  # what a body uses, at a line a fix may move
+        return (value.kind, value.name, value.member)
     if dataclasses.is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name), drop)
                 for f in dataclasses.fields(value) if f.name not in drop}
