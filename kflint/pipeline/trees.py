@@ -128,7 +128,9 @@ def analyze_kernel_tree(root: Path, members: list[Path] | None,
                 return Analysis(root, index, _targets_under(rels, targets), index.problems)
     stamps: dict = {}
     dirs: dict = {}
-    files, walk_problems = discover.walk_sources(str(root), stamps=stamps, dirs=dirs)
+    # stamps are for the cache: with no cache, the walk needs no stat per file
+    files, walk_problems = discover.walk_sources(
+        str(root), stamps=stamps if use else None, dirs=dirs if use else None)
     prior = cache.load(key, with_stamps=True) if use else None
     scan = None
     if prior is not None:
