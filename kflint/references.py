@@ -1,6 +1,6 @@
 """Which functions of a file are used as values (address taken) or exported.
 
-Part of the extractor: it reads the syntax tree `extract.py` walks and hands
+Part of the extractor: it reads the syntax tree `extract/` walks and hands
 back plain names. A function whose address is taken (stored in an
 initialiser such as `.init = bbr_init` in a `struct tcp_congestion_ops`,
 assigned, passed as an argument, compared, returned) must exist out of line
