@@ -50,6 +50,17 @@ def image_6_12(tree_6_12) -> Path:
     return Path(out[-1])
 
 
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write a small tree below `root`: relative path -> text (or bytes), parents made."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+
+
 # identity for commits the tests make, whatever the machine's git configuration
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "kflint tests", "GIT_AUTHOR_EMAIL": "tests@example.org",
                 "GIT_COMMITTER_NAME": "kflint tests", "GIT_COMMITTER_EMAIL": "tests@example.org"}

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import tree_release
+from conftest import tree_release, write_files
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,16 +24,6 @@ from kflint.buildconfig import (
 )
 from kflint.cppeval import evaluate_text
 from kflint.pipeline import AnalysisOptions, analyze
-
-
-def _write(root: Path, files: dict[str, str | bytes]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text)
 
 
 def _config(tmp_path: Path, text: str | bytes, name: str = "dot.config"):
@@ -191,7 +181,7 @@ def test_cpp_conditions(text, in_module, want) -> None:
 @pytest.fixture
 def small(tmp_path):
     """A tree: net/ under CONFIG_NET, a composite module foo.ko of foo_main.c and foo_bpf.c."""
-    _write(tmp_path / "tree", {
+    write_files(tmp_path / "tree", {
         "Makefile": "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n",
         "Kbuild": "obj-y += kernel/\nobj-$(CONFIG_NET) += net/\n",
         "kernel/Makefile": "obj-y += core.o\n",
@@ -311,7 +301,7 @@ def test_module_files(tmp_path) -> None:
     """`obj-m += a.o` makes a.ko; `foo-y += sub/b.o` in a parent makefile makes foo.ko."""
     from kflint.kbuild import KbuildResolver
 
-    _write(tmp_path, {
+    write_files(tmp_path, {
         "Kbuild": "obj-$(CONFIG_D) += drivers/\n",
         "drivers/Makefile": "obj-m += plain.o\nobj-$(CONFIG_FOO) += foo.o\n"
                             "foo-y := foo_core.o\nfoo-$(CONFIG_FOO_SUB) += sub/helper.o\n"

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import write_files
 
 from kflint.kbuild import BuildCondition, KbuildResolver
 
@@ -14,13 +15,7 @@ UNKNOWN = BuildCondition((), False)
 
 def _tree(root: Path, files: dict[str, str | bytes]) -> KbuildResolver:
     """Write a small kernel-like tree and return a resolver for it."""
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text)
+    write_files(root, files)
     return KbuildResolver(root)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write_files
 
 from kflint.kconfig import Conj, Kconfig, conjunction, cpp_conjunction, parse_expr
 
@@ -60,10 +61,7 @@ def test_kconfig_expressions() -> None:
 
 
 def _tree(root: Path, files: dict[str, str]) -> Kconfig:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+    write_files(root, files)
     return Kconfig(root)
 
 
