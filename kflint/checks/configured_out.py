@@ -272,7 +272,8 @@ def entry_compiled_without_definition(index: Index) -> Iterator[Finding]:
                 continue
             witness, arch = found
             when = _when(witness, arch)
-            yield Finding(s.path, e.span,
+            yield Finding(
+                s.path, e.span,
                 f"set '{s.name}' lists '{e.name}' {when} no definition of it is compiled",
                 kfunc=e.name, set=s.name,
                 related=_definition_notes(defs, witness),
@@ -316,7 +317,8 @@ def id_list_func_compiled_without_definition(index: Index) -> Iterator[Finding]:
                 continue
             witness, arch = found
             when = _when(witness, arch)
-            yield Finding(u.path, f.span,
+            yield Finding(
+                u.path, f.span,
                 f"list '{f.list_name}' names '{f.name}' {when} no definition of it is compiled",
                 kfunc=f.name, set=f.list_name,
                 level="error" if index.facts.at_least(6, 14) else None,

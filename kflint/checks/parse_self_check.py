@@ -24,7 +24,8 @@ def uncertain_parse(index: Index) -> Iterator[Finding]:
                           p.message)
     for s, macro in index.unresolved_macro_uses:
         use = next(u for u in s.macro_uses if u.name == macro)
-        yield Finding(s.path, use.span,
+        yield Finding(
+            s.path, use.span,
             f"line '{macro}' in set '{s.name}' could not be expanded into set entries",
             set=s.name, detail=macro,
         )

@@ -37,7 +37,8 @@ def kfunc_without_prototype(index: Index) -> Iterator[Finding]:
         if not (f.annotated or index.kfunc_entries(name)) or index.has_header_prototype(f):
             continue
         entries = index.kfunc_entries(name)
-        yield Finding(f.path, f.span,
+        yield Finding(
+            f.path, f.span,
             f"global kfunc '{name}' has no prototype and is defined outside a {block} block",
             kfunc=name, set=entries[0][0].name if entries else None, level=level,
         )

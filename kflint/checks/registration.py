@@ -153,7 +153,8 @@ def flags_differ_between_sets(index: Index) -> Iterator[Finding]:
                 continue
             if s.path == rs.path and not _together(e.conditions, re_.conditions):
                 continue
-            yield Finding(s.path, e.span,
+            yield Finding(
+                s.path, e.span,
                 f"kfunc '{name}' has {_flags_text(e)} in set '{s.name}' but "
                 f"{_flags_text(re_)} in set '{rs.name}'", kfunc=name, set=s.name,
                 related=(Related(rs.path, re_.span, f"listed in set '{rs.name}' here"),))

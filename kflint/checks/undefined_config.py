@@ -81,7 +81,8 @@ def undefined_config_symbol(index: Index) -> Iterator[Finding]:
                 if sym in seen or sym in in_code:
                     continue
                 seen.add(sym)
-                yield Finding(path, span,
+                yield Finding(
+                    path, span,
                     f"{what} is under '#if {text}', but no Kconfig file defines "
                     f"CONFIG_{sym}, so it is never set",
                     kfunc=kfunc, set=set_name, detail=f"{what}: CONFIG_{sym}",
