@@ -64,27 +64,24 @@ class CheckRun:
     """
 
     def __init__(self, request: CheckRequest):
-        r = request
-        paths, kernel_version, jobs, config_path = r.paths, r.kernel_version, r.jobs, r.config_path
-        base, head, patch_file, baseline_path = r.base, r.head, r.patch_file, r.baseline_path
-        staged, range_spec = r.staged, r.range_spec
-        self.use_cache, self.progress = r.use_cache, r.progress
-        self.dotconfig = r.dotconfig
         from ..config import find_config, load_config
         from ..gitrev import INDEX
 
-        self.paths = list(paths) or ["."]
-        self.kernel_version, self.jobs = kernel_version, jobs
-        self.range_spec = range_spec
-        if staged:
+        r = request
+        self.paths = list(r.paths) or ["."]
+        self.kernel_version, self.jobs = r.kernel_version, r.jobs
+        self.use_cache, self.progress, self.dotconfig = r.use_cache, r.progress, r.dotconfig
+        self.range_spec = r.range_spec
+        base, head = r.base, r.head
+        if r.staged:
             base, head = "HEAD", INDEX
-        elif range_spec:
-            base = range_spec.split("..", 1)[0] or "HEAD"
-        self.base, self.head, self.patch_file = base, head, patch_file
-        self.baseline_path = baseline_path
+        elif r.range_spec:
+            base = r.range_spec.split("..", 1)[0] or "HEAD"
+        self.base, self.head, self.patch_file = base, head, r.patch_file
+        self.baseline_path = r.baseline_path
         self.notes: list[str] = []
         self.all_findings: tuple[Finding, ...] = ()
-        self.change_mode = bool(base or patch_file)
+        self.change_mode = bool(base or r.patch_file)
         self.repo = None
         if self.change_mode:
             from .. import gitrev
@@ -93,8 +90,8 @@ class CheckRun:
             if self.repo is None:
                 raise gitrev.GitError(
                     "--base, --staged, --range and --patch need a git work tree")
-        if config_path:
-            self.config = load_config(Path(config_path))
+        if r.config_path:
+            self.config = load_config(Path(r.config_path))
         elif self.change_mode:
             self.config = self._config_from_base()
         else:
