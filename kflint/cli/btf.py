@@ -22,13 +22,12 @@ BTF_EXIT_HELP = (
 
 def _tree_root(tree: str) -> Path:
     """TREE's kernel tree root; a usage error when it is not one."""
-    from ..discover import find_root, is_tree_root
+    from ..session.trees import NotATree, kernel_tree_root
 
-    root = find_root(Path(tree))
-    if not is_tree_root(root):
-        raise click.UsageError(f"{tree}: not a kernel tree (no versioned top Makefile or "
-                               "include/linux/btf.h)")
-    return root
+    try:
+        return kernel_tree_root(tree)
+    except NotATree as e:
+        raise click.UsageError(str(e)) from None
 
 
 def _tree_index(root: Path, jobs: int):

@@ -37,18 +37,18 @@ def exposure_cmd(path, subsystem, fmt, include_tests, jobs):
 
     Exit status: 0 on success, 2 on a usage error or when the tree could not be analysed.
     """
-    from ..discover import find_root, is_tree_root
     from ..exposure import by_section
     from ..exposure_tree import tree_exposure
     from ..maintainers import Maintainers
     from ..report import exposure as render
-    from ..session.trees import tree_analyses
+    from ..session.trees import NotATree, kernel_tree_root, tree_analyses
 
     if not Path(path).exists():
         raise click.UsageError(f"{path}: no such file or directory")
-    if not is_tree_root(find_root(Path(path))):
-        raise click.UsageError(f"{path}: not a kernel tree (no versioned top Makefile "
-                               "or include/linux/btf.h above it)")
+    try:
+        kernel_tree_root(path)
+    except NotATree as e:
+        raise click.UsageError(str(e)) from None
     say = progress()
     try:
         analyses, problems = tree_analyses([path], jobs, say, use_cache())

@@ -16,6 +16,17 @@ class NotATree(ValueError):
     """A side that is not a kernel tree: its one-line message is for the user."""
 
 
+def kernel_tree_root(path: str) -> Path:
+    """The kernel tree holding `path`; NotATree when it holds none."""
+    from ..discover import find_root, is_tree_root
+
+    root = find_root(Path(path))
+    if not is_tree_root(root):
+        raise NotATree(f"{path}: not a kernel tree (no versioned top Makefile "
+                       "or include/linux/btf.h above it)")
+    return root
+
+
 def load_side(side: str, repo: str | None, options) -> TreeInventory:
     """One side of a comparison: a git revision when `repo` is given, else a tree path.
 
@@ -27,12 +38,8 @@ def load_side(side: str, repo: str | None, options) -> TreeInventory:
     if not Path(side).exists():
         raise NotATree(f"{side}: no such file or directory "
                        "(give --repo to compare git revisions)")
-    from ..discover import find_root, is_tree_root
-
-    if Path(side).is_dir() and not is_tree_root(find_root(Path(side))):
-        # a kfunc API is a kernel tree's: anything else would read as "all removed"
-        raise NotATree(f"{side}: not a kernel tree (no versioned top Makefile "
-                       "or include/linux/btf.h above it)")
+    if Path(side).is_dir():
+        kernel_tree_root(side)  # a kfunc API is a kernel tree's, not "all removed"
     try:
         return path_inventory(side, options, label=side)
     except FileNotFoundError:
