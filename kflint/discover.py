@@ -262,28 +262,25 @@ def group_by_prefix(names: set[str]) -> dict[bytes, list[bytes]]:
     return groups
 
 
-def files_mentioning(root: str, files: list[str], names: set[str], jobs: int) -> list[str] | None:
-    """Files that mention any of `names`, found by `grep -F`; None when grep is unusable.
+def grep_lines(root: str, files: list[str], args: list[str], jobs: int,
+               timeout: int = 300) -> list[str] | None:
+    """Output lines of `grep ARGS -- FILES` run in `root`, in batches on `jobs` threads;
+    None when grep is missing or any batch fails (callers then search in Python).
 
-    Python's `in` scans about 1.3 GB per needle per second here, so twenty
-    names cost tens of seconds; grep's multi-pattern fixed-string search
-    reads the tree once whatever the number of names. grep only narrows the
-    candidates: every hit is re-read and confirmed in Python. File names go
-    through argument lists (no shell); `-D skip` never opens a FIFO.
+    File names go through argument lists (no shell), in batches that fit the
+    kernel's argument limit; `LC_ALL=C` makes grep compare bytes.
     """
     grep = shutil.which("grep")
     if grep is None or not files:
         return None
-    args = [grep, "-lF", "-D", "skip", "-s"]
-    for n in sorted(names):
-        args += ["-e", n]
     batches = [files[i : i + 2000] for i in range(0, len(files), 2000)]
     env = {**os.environ, "LC_ALL": "C"}
 
     def run(batch: list[str]) -> list[str] | None:
         try:
             out = subprocess.run(
-                [*args, "--", *batch], cwd=root, env=env, capture_output=True, timeout=300
+                [grep, *args, "--", *batch], cwd=root, env=env, capture_output=True,
+                timeout=timeout,
             )
         except (OSError, subprocess.SubprocessError):
             return None
@@ -293,10 +290,26 @@ def files_mentioning(root: str, files: list[str], names: set[str], jobs: int) ->
 
     from concurrent.futures import ThreadPoolExecutor
 
-    found: list[str] = []
+    lines: list[str] = []
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         for part in pool.map(run, batches):
             if part is None:
                 return None
-            found.extend(part)
-    return sorted(found)
+            lines.extend(part)
+    return lines
+
+
+def files_mentioning(root: str, files: list[str], names: set[str], jobs: int) -> list[str] | None:
+    """Files that mention any of `names`, found by `grep -F`; None when grep is unusable.
+
+    Python's `in` scans about 1.3 GB per needle per second here, so twenty
+    names cost tens of seconds; grep's multi-pattern fixed-string search
+    reads the tree once whatever the number of names. grep only narrows the
+    candidates: every hit is re-read and confirmed in Python. `-D skip` never
+    opens a FIFO.
+    """
+    args = ["-lF", "-D", "skip", "-s"]
+    for n in sorted(names):
+        args += ["-e", n]
+    found = grep_lines(root, files, args, jobs)
+    return None if found is None else sorted(found)

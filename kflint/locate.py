@@ -29,9 +29,6 @@ import logging
 import os
 import pickle
 import re
-import shutil
-import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +40,6 @@ _SKIP_TOP = frozenset({"tools", "scripts", "samples", "Documentation", "usr", "L
 _ARCH = "x86"
 # parts of arch/x86 linked into other images (boot stub, real mode, purgatory), not the kernel
 _ARCH_SKIP = ("boot", "realmode", "purgatory", "tools", "um")
-_BATCH = 2000
 FORMAT = 4
 
 
@@ -170,31 +166,19 @@ def _grep(root: Path, files: list[str], w: Wanted, jobs: int) -> dict[str, list[
     patterns = _patterns(w)
     if not patterns or not files:
         return {}
-    grep = shutil.which("grep")
-    if grep is None:
-        return _python_grep(root, files, patterns, w)
-    args = [grep, "-nHE", "-D", "skip", "-s"]
+    args = ["-nHE", "-D", "skip", "-s"]
     for p in patterns:
         args += ["-e", p]
-    env = {**os.environ, "LC_ALL": "C"}
-
-    def run(batch: list[str]) -> bytes:
-        out = subprocess.run([*args, "--", *batch], cwd=root, env=env, capture_output=True,
-                             timeout=600)
-        if out.returncode not in (0, 1):
-            raise OSError(f"grep failed: {out.stderr[:200]!r}")
-        return out.stdout
-
-    batches = [files[i:i + _BATCH] for i in range(0, len(files), _BATCH)]
+    lines = discover.grep_lines(str(root), files, args, jobs, timeout=600)
+    if lines is None:  # no grep, or grep failed: the same search in Python
+        return _python_grep(root, files, patterns, w)
     hits: dict[str, list[Definition]] = {}
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        for data in pool.map(run, batches):
-            for raw in data.decode("utf-8", "replace").splitlines():
-                path, _, rest = raw.partition(":")
-                line, _, text = rest.partition(":")
-                if line.isdigit():
-                    for d in classify(path, int(line), text, w):
-                        hits.setdefault(path, []).append(d)
+    for raw in lines:
+        path, _, rest = raw.partition(":")
+        line, _, text = rest.partition(":")
+        if line.isdigit():
+            for d in classify(path, int(line), text, w):
+                hits.setdefault(path, []).append(d)
     return hits
 
 
