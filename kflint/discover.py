@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Problem
+from .needles import needles
 from .vocabulary import LIST_DIRS, LIST_MARKER, MARKERS, PARSE_MARKERS  # noqa: F401
 
 SOURCE_SUFFIXES = (".c", ".h")
@@ -48,7 +49,8 @@ def is_test_source(path: str) -> bool:
 
 def has_markers(data: bytes, rel: str = "") -> bool:
     """True when a file (`rel`, relative to the tree root) mentions anything worth parsing."""
-    return any(m in data for m in MARKERS) or (rel.startswith(LIST_DIRS) and LIST_MARKER in data)
+    return (needles(frozenset(MARKERS)).any_in(data)
+            or (rel.startswith(LIST_DIRS) and LIST_MARKER in data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +79,18 @@ def read_source(root: str, rel: str) -> ReadResult:
             return ReadResult(
                 rel, None, Problem(rel, "too-large", f"file too large ({st.st_size} bytes)")
             )
-        chunks = []
-        remaining = st.st_size + 1
-        while True:
-            chunk = os.read(fd, max(remaining, 65536))
-            if not chunk:
-                break
+        # one read asking for a byte more than the size: a shorter answer is the
+        # end of the file (a regular file reads short only there), so the usual
+        # case costs no second read; a file growing meanwhile is read to its end
+        data = os.read(fd, st.st_size + 1)
+        if len(data) <= st.st_size:
+            return ReadResult(rel, data, None)
+        chunks = [data]
+        total = len(data)
+        while chunk := os.read(fd, 65536):
             chunks.append(chunk)
-            remaining -= len(chunk)
-            if sum(len(c) for c in chunks) > MAX_READ_BYTES:
+            total += len(chunk)
+            if total > MAX_READ_BYTES:
                 return ReadResult(rel, None, Problem(rel, "too-large", "file too large"))
         return ReadResult(rel, b"".join(chunks), None)
     except OSError as e:
@@ -210,19 +215,6 @@ def nested_roots(root: Path, files: list[str]) -> list[str]:
     return sorted(found)
 
 
-def name_search(data: bytes, names_by_prefix: dict[bytes, list[bytes]]) -> set[bytes]:
-    """Which of the names occur in `data`; names sharing a prefix cost one scan.
-
-    Grouping by prefix turns 20 static tcp congestion-control names into three
-    scans (`bbr_`, `cubictcp_`, `dctcp_`) instead of twenty.
-    """
-    hits: set[bytes] = set()
-    for prefix, names in names_by_prefix.items():
-        if prefix in data:
-            hits.update(n for n in names if n in data)
-    return hits
-
-
 @lru_cache(maxsize=256)
 def _declaration_regex(names: frozenset[bytes]) -> re.Pattern[bytes]:
     alt = b"|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -249,17 +241,6 @@ def declared_names(data: bytes, candidates: set[bytes]) -> set[bytes]:
         if found == candidates:
             break
     return found
-
-
-def group_by_prefix(names: set[str]) -> dict[bytes, list[bytes]]:
-    """Group identifiers by their first `_`-separated word (at least 3 bytes)."""
-    groups: dict[bytes, list[bytes]] = {}
-    for name in sorted(names):
-        b = name.encode()
-        head = b.split(b"_", 1)[0]
-        key = b[: len(head) + 1] if len(head) >= 3 else b[: max(4, len(head) + 2)]
-        groups.setdefault(key, []).append(b)
-    return groups
 
 
 def grep_lines(root: str, files: list[str], args: list[str], jobs: int,
@@ -297,19 +278,3 @@ def grep_lines(root: str, files: list[str], args: list[str], jobs: int,
                 return None
             lines.extend(part)
     return lines
-
-
-def files_mentioning(root: str, files: list[str], names: set[str], jobs: int) -> list[str] | None:
-    """Files that mention any of `names`, found by `grep -F`; None when grep is unusable.
-
-    Python's `in` scans about 1.3 GB per needle per second here, so twenty
-    names cost tens of seconds; grep's multi-pattern fixed-string search
-    reads the tree once whatever the number of names. grep only narrows the
-    candidates: every hit is re-read and confirmed in Python. `-D skip` never
-    opens a FIFO.
-    """
-    args = ["-lF", "-D", "skip", "-s"]
-    for n in sorted(names):
-        args += ["-e", n]
-    found = grep_lines(root, files, args, jobs)
-    return None if found is None else sorted(found)

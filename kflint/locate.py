@@ -2,9 +2,10 @@
 
 `kflint exposure` needs, for a few thousand names that kfunc bodies and
 signatures reach, the file that defines each. Parsing 60,000 files is out of
-the question; like the name search of kflint/pipeline/build.py, this asks grep for
-exactly the names wanted, in definition shape (kernel style puts every
-file-scope definition at column 0 and indents every use):
+the question; this asks grep for exactly the names wanted, in definition shape
+(kernel style puts every file-scope definition at column 0 and indents every
+use). A regular expression over thousands of names is grep's strength; the
+check pipeline's search for a few dozen names uses kflint/needles.py instead:
 
 - a function: `type name(` or `name(` at the start of a line, not ending in `;`
   (a prototype); in a header only inline ones or lines that end the declarator

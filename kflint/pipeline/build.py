@@ -21,7 +21,6 @@ from ..treefacts import DEFAULT_VERSION, load_facts
 from .analysis import AnalysisOptions, NeedFullScan
 from .readers import TreeReaders
 from .workers import (
-    POOL_THRESHOLD,
     Runner,
     extract_chunk,
     scan_chunk,
@@ -131,7 +130,7 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
             str(root), facts, tuple(units[k] for k in sorted(units)),
             problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.kind))),
             scan_state=(dict(units), all_hits),
-            readers=TreeReaders(root, source, overlay, runner.jobs),
+            readers=TreeReaders(root, source, overlay),
             dotconfig=options.dotconfig,  # type: ignore[arg-type]
         )
     finally:
@@ -140,8 +139,12 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
 
 def _search(root: Path, scope: list[str] | None, names: set[str], runner: Runner,
             source, overlay: dict | None = None) -> dict[str, set[str]]:
-    """Files in `scope` (None: the whole revision of `source`) declaring any of `names`."""
-    groups = discover.group_by_prefix(names)
+    """Files in `scope` (None: the whole revision of `source`) declaring any of `names`.
+
+    A work tree is searched by the workers, which read every file of the scope
+    once more; a revision is narrowed by `git grep` first (its files are not on
+    disk until written out).
+    """
     if source is not None:
         offset = os.path.relpath(root, source.root).replace(os.sep, "/")
         prefix = "" if offset == "." else offset + "/"
@@ -150,10 +153,9 @@ def _search(root: Path, scope: list[str] | None, names: set[str], runner: Runner
                  if f.startswith(prefix)
                  and (scope_set is None or f[len(prefix):] in scope_set)]
         source.materialize([prefix + f for f in scope])
-    elif len(scope) >= POOL_THRESHOLD and not overlay:
-        scope = discover.files_mentioning(str(root), scope, names, runner.jobs) or scope
     out: dict[str, set[str]] = {}
-    for part in runner.map(search_chunk, str(root), scope, groups, overlay):
+    wanted = frozenset(n.encode() for n in names)
+    for part in runner.map(search_chunk, str(root), scope, wanted, overlay):
         for rel, found in part.items():
             out.setdefault(rel, set()).update(found)
     return out

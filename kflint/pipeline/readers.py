@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import discover, selftests
+from ..needles import needles
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,6 @@ class TreeReaders:
     root: Path
     source: object | None = None
     overlay: dict | None = None
-    jobs: int = 1
 
     def kbuild(self):
         """A kbuild.KbuildResolver for the tree, or None without top-level makefiles."""
@@ -53,19 +53,14 @@ class TreeReaders:
             if self.source is not None:
                 return _from_git(self.root, self.source, index.test_kfunc_names,
                                  index.unlisted_tagged_names)
-            return _from_disk(self.root, self.overlay or {}, self.jobs, index.test_kfunc_names,
+            return _from_disk(self.root, self.overlay or {}, index.test_kfunc_names,
                               index.unlisted_tagged_names)
         except Exception as e:  # never let a selftest file stop a run
             log.debug("selftest facts of %s not read: %r", self.root, e)
             return selftests.EMPTY
 
 
-def _contains(data: bytes | None, needles: list[str]) -> bool:
-    return data is not None and any(n.encode() in data for n in needles)
-
-
-def _from_disk(root: Path, overlay: dict, jobs: int, names: frozenset[str],
-               attach: frozenset[str]):
+def _from_disk(root: Path, overlay: dict, names: frozenset[str], attach: frozenset[str]):
     top = selftests.SELFTESTS.rstrip("/")
     files: list[str] = []
     if (root / top).is_dir():
@@ -79,13 +74,11 @@ def _from_disk(root: Path, overlay: dict, jobs: int, names: frozenset[str],
             return overlay[rel]
         return discover.read_source(str(root), rel).data
 
-    def narrow(fs: list[str], needles: list[str]) -> list[str]:
-        disk = [f for f in fs if f not in overlay]
-        found = discover.files_mentioning(str(root), disk, set(needles), jobs) if disk else []
-        if found is None:
-            found = [f for f in disk if _contains(read(f), needles)]
-        extra = [f for f in fs if f in overlay and _contains(read(f), needles)]
-        return sorted(set(found) | set(extra))
+    def narrow(fs: list[str], strings: list[str]) -> list[str]:
+        # the selftests are some 1,300 files: one read each in this process
+        # costs less than starting grep or a pool
+        wanted = needles(frozenset(s.encode() for s in strings))
+        return [f for f in fs if (data := read(f)) is not None and wanted.any_in(data)]
 
     return selftests.collect(files, read, narrow, names, attach)
 

@@ -13,6 +13,7 @@ import traceback
 from .. import discover
 from ..extract import extract_file
 from ..model import Problem, Unit
+from ..needles import needles
 
 log = logging.getLogger(__name__)
 
@@ -77,13 +78,15 @@ def _extract_safely(rel: str, data: bytes, wanted, extra) -> tuple[Unit | None, 
         return None, [*probs, Problem(rel, "internal-error", f"extractor failed: {e!r}")]
 
 
-def search_chunk(root: str, rels: list[str], groups: dict[bytes, list[bytes]], overlay=None):
+def search_chunk(root: str, rels: list[str], names: frozenset[bytes], overlay=None):
+    """Which of `names` each file may declare or define (discover.declared_names)."""
     hits: dict[str, set[str]] = {}
+    wanted = needles(names)
     for rel in rels:
         r = _read(root, rel, overlay)
         if r.data is None:
             continue
-        found = discover.declared_names(r.data, discover.name_search(r.data, groups))
+        found = discover.declared_names(r.data, wanted.found_in(r.data))
         if found:
             hits[rel] = {f.decode() for f in found}
     return hits
