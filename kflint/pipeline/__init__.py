@@ -1,11 +1,13 @@
 """The pipeline: discover -> read/prefilter -> parse -> index -> checks.
 
 Unreadable files, non-text files and exceptions inside the extractor or a
-check become reported problems; the run goes on. Two passes over the tree:
-pass one reads every source file once and parses the few with kfunc markers;
-pass two searches only for the names pass one could not resolve (definitions
-of listed functions in unmarked files, list macros in headers, prototypes,
-same-name static functions). Both passes use every core.
+check become reported problems; the run goes on. Pass one reads every source
+file once and parses the few with kfunc markers; pass two searches only for
+the names pass one could not resolve (definitions of listed functions in
+unmarked files, list macros in headers, prototypes, same-name static
+functions). On a cold run most of pass two rides on pass one: drivers/ is
+read last, searched for the names already known while it is scanned
+(build.reading_order). Both passes use every core.
 """
 
 from .analysis import Analysis, AnalysisOptions, NeedFullScan

@@ -3,7 +3,9 @@
 Pass one reads every source file once and parses the few with kfunc markers;
 pass two searches only for the names pass one could not resolve (definitions
 of listed functions in unmarked files, list macros in headers, prototypes,
-same-name static functions), up to three rounds.
+same-name static functions), up to three rounds. A cold run scans drivers/
+last and searches it for the names known by then in the same read
+(`reading_order`), so pass two re-reads only the rest of the tree.
 """
 
 from __future__ import annotations
@@ -76,10 +78,21 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
     try:
         say(f"scanning {len(scan_list)} files")
         problems: list[Problem] = list(walk_problems)
-        for us, ps in runner.map(scan_chunk, str(root), scan_list, options.extra_attributes,
-                                 overlay):
-            units.update((u.path, u) for u in us)
-            problems.extend(ps)
+        # a cold whole-tree run searches for names while it reads the bulk of the tree
+        first, rest = (scan_list, []) if prior is not None or source is not None \
+            else reading_order(scan_list)
+        early: set[str] = set()  # names searched in `rest` during the scan
+        early_hits: dict[str, set[str]] = {}
+        for step, part in enumerate((first, rest)):
+            if step == 1 and part:
+                index = Index(str(root), facts, tuple(units[k] for k in sorted(units)))
+                early = set(_names_to_search(index, options.full_search))
+            wanted_now = frozenset(n.encode() for n in early)
+            for us, ps, hs in runner.map(scan_chunk, str(root), part, options.extra_attributes,
+                                         overlay, wanted_now):
+                units.update((u.path, u) for u in us)
+                problems.extend(ps)
+                early_hits.update(hs)
         searched: set[str] = set()
         hits_by_name: dict[str, set[str]] = {}
         for _round in range(3):
@@ -92,21 +105,28 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
                 break
             searched |= set(wanted)
             old = {n for n in wanted if n in known_hits}
-            new = set(wanted) - old
+            seen = {n for n in wanted if n in early} - old
+            new = set(wanted) - old - seen
             if new and files is None and source is None:
                 raise NeedFullScan(sorted(new)[0])
             say(f"searching for {len(wanted)} names")
-            hits: dict[str, set[str]] = {}
-            # old names: only files read this run can hold new hits; new names: anywhere
-            for names, scope in ((old, scan_list), (new, None if source else files)):
+            found_by_file: dict[str, set[str]] = {
+                rel: found & seen for rel, found in early_hits.items() if found & seen}
+            # old names: only files read this run can hold new hits; names searched
+            # during the scan: only the files read before; new names: anywhere
+            for names, scope in ((old, scan_list), (seen, first),
+                                 (new, None if source else files)):
                 if not names or scope == []:
                     continue
                 for rel, found in _search(root, scope, names, runner, source,
                                           overlay).items():
-                    # kernel names are looked up outside tools/, test names anywhere
-                    keep = {n for n in found if wanted[n] or not is_test_path(rel)}
-                    if keep:
-                        hits.setdefault(rel, set()).update(keep)
+                    found_by_file.setdefault(rel, set()).update(found)
+            hits: dict[str, set[str]] = {}
+            for rel, found in found_by_file.items():
+                # kernel names are looked up outside tools/, test names anywhere
+                keep = {n for n in found if wanted[n] or not is_test_path(rel)}
+                if keep:
+                    hits.setdefault(rel, set()).update(keep)
             for n in old:
                 for rel in known_hits[n]:
                     hits.setdefault(rel, set()).add(n)
@@ -135,6 +155,24 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
         )
     finally:
         runner.close()
+
+
+def reading_order(files: list[str]) -> tuple[list[str], list[str]]:
+    """The files to scan first, then the rest, so that one read of the rest does two jobs.
+
+    The names the name search looks for come from the files with kfunc
+    markers, so the search would read the tree a second time. drivers/ is
+    three quarters of a tree's bytes (1.0 of 1.34 GB in 6.12) and holds almost
+    no kfunc files (drivers/hid/bpf/ in 6.12): scanning everything else first
+    (and every `bpf` directory, drivers/ included) gives the names before the
+    bulk is read, and the bulk is searched for them while it is scanned for
+    markers. Only a name that first comes from a file read later costs a
+    second read of the tree, as every name did before; the result is the same.
+    """
+    def late(rel: str) -> bool:
+        return rel.startswith("drivers/") and "/bpf/" not in rel
+
+    return [f for f in files if not late(f)], [f for f in files if late(f)]
 
 
 def _search(root: Path, scope: list[str] | None, names: set[str], runner: Runner,

@@ -32,15 +32,24 @@ def _read(root: str, rel: str, overlay: dict | None) -> discover.ReadResult:
     return discover.read_source(root, rel)
 
 
-def scan_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None):
+def scan_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None,
+               names: frozenset[bytes] = frozenset()):
+    """Parse the files with kfunc markers; with `names`, also say which files may
+    declare which of them (search_chunk's answer, from the same read)."""
     units: list[Unit] = []
     problems: list[Problem] = []
+    hits: dict[str, set[str]] = {}
+    wanted = needles(names) if names else None
     for rel in rels:
         r = _read(root, rel, overlay)
         if r.problem is not None:
             problems.append(r.problem)
             continue
         data = r.data or b""
+        if wanted is not None:
+            found = discover.declared_names(data, wanted.found_in(data))
+            if found:
+                hits[rel] = {f.decode() for f in found}
         if data.find(b"\0", 0, 8000) != -1:
             # a binary, whatever its name (git's own test: a NUL in the first 8000 bytes)
             problems.append(_not_text(rel))
@@ -51,7 +60,7 @@ def scan_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None)
         problems.extend(probs)
         if unit is not None:
             units.append(unit)
-    return units, problems
+    return units, problems, hits
 
 
 def _not_text(rel: str) -> Problem:
