@@ -25,6 +25,7 @@ from .readers import TreeReaders
 from .workers import (
     Runner,
     extract_chunk,
+    parse_chunk,
     scan_chunk,
     search_chunk,
 )
@@ -88,11 +89,18 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
                 index = Index(str(root), facts, tuple(units[k] for k in sorted(units)))
                 early = set(_names_to_search(index, options.full_search))
             wanted_now = frozenset(n.encode() for n in early)
-            for us, ps, hs in runner.map(scan_chunk, str(root), part, options.extra_attributes,
-                                         overlay, wanted_now):
-                units.update((u.path, u) for u in us)
+            marked: list[tuple[int, str]] = []
+            for ms, ps, hs in runner.map(scan_chunk, str(root), part, overlay, wanted_now):
+                marked.extend(ms)
                 problems.extend(ps)
                 early_hits.update(hs)
+            # one file per task, largest first: a handful of files (btf.c, filter.c,
+            # ext.c) are most of the parsing, and must not share one worker
+            largest_first = [rel for _size, rel in sorted(marked, key=lambda m: (-m[0], m[1]))]
+            for us, ps in runner.map_each(parse_chunk, str(root), largest_first,
+                                          options.extra_attributes, overlay):
+                units.update((u.path, u) for u in us)
+                problems.extend(ps)
         searched: set[str] = set()
         hits_by_name: dict[str, set[str]] = {}
         for _round in range(3):

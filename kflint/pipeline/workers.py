@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 # Below this many files a process pool costs more than it saves.
 POOL_THRESHOLD = 400
 CHUNK = 256
+# Below this many files to parse, starting a pool costs more than it saves.
+EACH_POOL_THRESHOLD = 8
 
 # -- worker functions (module level so a process pool can pickle them) -------
 def _read(root: str, rel: str, overlay: dict | None) -> discover.ReadResult:
@@ -32,11 +34,10 @@ def _read(root: str, rel: str, overlay: dict | None) -> discover.ReadResult:
     return discover.read_source(root, rel)
 
 
-def scan_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None,
-               names: frozenset[bytes] = frozenset()):
-    """Parse the files with kfunc markers; with `names`, also say which files may
-    declare which of them (search_chunk's answer, from the same read)."""
-    units: list[Unit] = []
+def scan_chunk(root: str, rels: list[str], overlay=None, names: frozenset[bytes] = frozenset()):
+    """The files with kfunc markers, as (size, path); with `names`, also which files
+    may declare which of them (search_chunk's answer, from the same read)."""
+    marked: list[tuple[int, str]] = []
     problems: list[Problem] = []
     hits: dict[str, set[str]] = {}
     wanted = needles(names) if names else None
@@ -54,13 +55,26 @@ def scan_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None,
             # a binary, whatever its name (git's own test: a NUL in the first 8000 bytes)
             problems.append(_not_text(rel))
             continue
-        if not discover.has_markers(data, rel):
+        if discover.has_markers(data, rel):
+            marked.append((len(data), rel))
+    return marked, problems, hits
+
+
+def parse_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None):
+    """Parse files the scan found markers in (their first parse: encoding problems kept)."""
+    units: list[Unit] = []
+    problems: list[Problem] = []
+    for rel in rels:
+        r = _read(root, rel, overlay)
+        if r.data is None:
+            if r.problem is not None:
+                problems.append(r.problem)
             continue
-        unit, probs = _extract_safely(rel, data, (), extra)
+        unit, probs = _extract_safely(rel, r.data, (), extra)
         problems.extend(probs)
         if unit is not None:
             units.append(unit)
-    return units, problems, hits
+    return units, problems
 
 
 def _not_text(rel: str) -> Problem:
@@ -122,9 +136,21 @@ class Runner:
         self._pool = None
 
     def map(self, fn, root: str, items: list, *args) -> list:
+        """fn(root, chunk, *args) for chunks of CHUNK items: for cheap work on many files."""
         chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
         if self.jobs <= 1 or len(items) < POOL_THRESHOLD:
             return [fn(root, c, *args) for c in chunks]
+        return self._on_pool(fn, root, chunks, args)
+
+    def map_each(self, fn, root: str, items: list, *args) -> list:
+        """fn(root, [item], *args) per item, in order: for heavy work on a few files."""
+        chunks = [[item] for item in items]
+        if self.jobs <= 1 or len(items) < 2 or (self._pool is None
+                                                and len(items) < EACH_POOL_THRESHOLD):
+            return [fn(root, c, *args) for c in chunks]
+        return self._on_pool(fn, root, chunks, args)
+
+    def _on_pool(self, fn, root: str, chunks: list[list], args: tuple) -> list:
         if self._pool is None:
             # imported here: a one-file run never needs a pool, and these imports cost
             from concurrent.futures import ProcessPoolExecutor
