@@ -82,25 +82,8 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
         # a cold whole-tree run searches for names while it reads the bulk of the tree
         first, rest = (scan_list, []) if prior is not None or source is not None \
             else reading_order(scan_list)
-        early: set[str] = set()  # names searched in `rest` during the scan
-        early_hits: dict[str, set[str]] = {}
-        for step, part in enumerate((first, rest)):
-            if step == 1 and part:
-                index = Index(str(root), facts, tuple(units[k] for k in sorted(units)))
-                early = set(_names_to_search(index, options.full_search))
-            wanted_now = frozenset(n.encode() for n in early)
-            marked: list[tuple[int, str]] = []
-            for ms, ps, hs in runner.map(scan_chunk, str(root), part, overlay, wanted_now):
-                marked.extend(ms)
-                problems.extend(ps)
-                early_hits.update(hs)
-            # one file per task, largest first: a handful of files (btf.c, filter.c,
-            # ext.c) are most of the parsing, and must not share one worker
-            largest_first = [rel for _size, rel in sorted(marked, key=lambda m: (-m[0], m[1]))]
-            for us, ps in runner.map_each(parse_chunk, str(root), largest_first,
-                                          options.extra_attributes, overlay):
-                units.update((u.path, u) for u in us)
-                problems.extend(ps)
+        early, early_hits = _scan(root, first, rest, units, problems, runner, options,
+                                  facts, overlay)
         searched: set[str] = set()
         hits_by_name: dict[str, set[str]] = {}
         for _round in range(3):
@@ -163,6 +146,36 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
         )
     finally:
         runner.close()
+
+
+def _scan(root: Path, first: list[str], rest: list[str], units: dict[str, Unit],
+          problems: list[Problem], runner: Runner, options: AnalysisOptions, facts,
+          overlay: dict | None) -> tuple[set[str], dict[str, set[str]]]:
+    """Pass one: parse every marked file of `first`, then of `rest` (into `units`).
+
+    `rest` is also searched for the names `first` leaves open, from the same
+    read; returned are those names and, by file of `rest`, which it may declare.
+    """
+    early: set[str] = set()
+    early_hits: dict[str, set[str]] = {}
+    for part in (first, rest):
+        if part is rest and rest:
+            index = Index(str(root), facts, tuple(units[k] for k in sorted(units)))
+            early = set(_names_to_search(index, options.full_search))
+        wanted = frozenset(n.encode() for n in early)
+        marked: list[tuple[int, str]] = []
+        for ms, ps, hs in runner.map(scan_chunk, str(root), part, overlay, wanted):
+            marked.extend(ms)
+            problems.extend(ps)
+            early_hits.update(hs)
+        # one file per task, largest first: a handful of files (btf.c, filter.c,
+        # ext.c) are most of the parsing, and must not share one worker
+        largest_first = [rel for _size, rel in sorted(marked, key=lambda m: (-m[0], m[1]))]
+        for us, ps in runner.map_each(parse_chunk, str(root), largest_first,
+                                      options.extra_attributes, overlay):
+            units.update((u.path, u) for u in us)
+            problems.extend(ps)
+    return early, early_hits
 
 
 def reading_order(files: list[str]) -> tuple[list[str], list[str]]:
