@@ -14,10 +14,15 @@ The crate prefers a memchr prefilter over SIMD when the strings start with
 (or their rarest bytes are) at most three distinct bytes, and that prefilter
 crawls through kernel C when those bytes are common letters: {tcp_reno_ssthresh,
 tcp_slow_start, update_socket_protocol, ...} searched at 0.2 GB/s instead of
-3-7 GB/s. Four strings of control bytes that no text file holds (each starts
-with its own byte and holds a NUL) are added to every automaton of two or more
-strings, which rules those prefilters out; their matches are never reported.
-`bench/needles.py` measures both.
+3-7 GB/s. Four strings of control and high bytes that no text file holds (each
+starts with its own byte and holds NULs) are added to every automaton of two or
+more strings, which rules those prefilters out; their matches are never
+reported. `bench/needles.py` measures both.
+
+The automata list every match, so a large file is searched in windows of
+1 MiB (overlapping by the longest string) and the search stops at the first
+window with a match: a 64 MiB file of nothing but markers costs one window's
+matches, not millions.
 
 Only "which strings occur somewhere" is answered here; whether an occurrence
 is a declaration is decided afterwards, on the few files that mention one.
@@ -29,8 +34,10 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
-# Never in a text file (a NUL makes a file binary); distinct first bytes
-_PADDING = tuple(bytes((b, 0)) for b in range(1, 5))
+# Never in a text file (a NUL makes a file binary), hardly in a binary one;
+# distinct first bytes
+_PADDING = tuple(bytes((b, 0, 0, 0xFF, 0xFE, 0xFD, 0xFC, b)) for b in range(1, 5))
+_WINDOW = 1 << 20
 # The SIMD prefilter's limit (aho-corasick's packed Teddy searcher), padding included
 _PER_AUTOMATON = 64 - len(_PADDING)
 
@@ -46,11 +53,19 @@ class Needles:
             _automaton(list(self.strings[i : i + _PER_AUTOMATON]))
             for i in range(0, len(self.strings), _PER_AUTOMATON)
         )
+        self._overlap = max(max(map(len, self.strings)), len(_PADDING[0])) - 1
 
     def any_in(self, data: bytes) -> bool:
         """True when `data` contains at least one of the strings."""
+        if len(data) <= _WINDOW:
+            return self._any_in_window(data)
+        view = memoryview(data)
+        return any(self._any_in_window(view[start : start + _WINDOW + self._overlap])
+                   for start in range(0, len(data), _WINDOW))
+
+    def _any_in_window(self, window) -> bool:
         return any(index < real for automaton, real in self._automata
-                   for index, _start, _end in automaton.find_matches_as_indexes(data))
+                   for index, _start, _end in automaton.find_matches_as_indexes(window))
 
     def found_in(self, data: bytes) -> set[bytes]:
         """Every string that occurs in `data`.

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kflint import needles as needles_module
 from kflint.needles import Needles, needles
 
 WORDS = st.text(alphabet="abt_cp", min_size=1, max_size=6).map(str.encode)
@@ -38,7 +39,7 @@ def test_more_strings_than_one_automaton_holds() -> None:
 
 def test_padding_is_never_reported() -> None:
     # the control-byte strings that keep the SIMD prefilter on are not search strings
-    data = bytes(range(0, 8)) * 4 + b"\x01\x00\x02\x00\x03\x00\x04\x00"
+    data = b"".join(needles_module._PADDING) * 3
     assert not Needles((b"tcp_slow_start", b"update_socket_protocol")).any_in(data)
     assert Needles((b"tcp_slow_start", b"x")).found_in(data + b"tcp_slow_start") == {
         b"tcp_slow_start"}
@@ -52,3 +53,28 @@ def test_strings_must_be_text(bad: tuple[bytes, ...]) -> None:
 
 def test_one_automaton_set_per_string_set() -> None:
     assert needles(frozenset({b"a1", b"b2"})) is needles(frozenset({b"b2", b"a1"}))
+
+
+def test_large_files_are_searched_in_windows_that_overlap() -> None:
+    window = needles_module._WINDOW
+    n = Needles((b"BTF_ID_FLAGS", b"__bpf_kfunc"))
+    # a string across the first window's end, and one only near the file's end
+    across = b"x" * (window - 5) + b"BTF_ID_FLAGS" + b"x" * window
+    assert n.any_in(across) and n.found_in(across) == {b"BTF_ID_FLAGS"}
+    late = b"y" * (3 * window) + b"__bpf_kfunc"
+    assert n.any_in(late)
+    assert not n.any_in(b"z" * (3 * window + 7))
+
+
+def test_a_file_of_nothing_but_matches_stops_at_the_first_window() -> None:
+    # 32 MiB of markers: every window is full of matches; the answer must come
+    # from the first one (millions of match tuples otherwise)
+    import tracemalloc
+
+    data = b"__bpf_kfunc;" * ((32 << 20) // 12)
+    n = Needles((b"BTF_ID_FLAGS", b"__bpf_kfunc"))
+    tracemalloc.start()
+    assert n.any_in(data)
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 64 << 20
