@@ -130,8 +130,8 @@ def analyze(root: Path, files: list[str] | None, options: AnalysisOptions,
                 (rel, frozenset(names)) for rel, names in sorted(hits.items())
                 if rel not in units or _needs_reparse(units[rel], names)
             ]
-            for us, ps in runner.map(extract_chunk, str(root), todo, options.extra_attributes,
-                                     overlay):
+            for us, ps in runner.map_each(extract_chunk, str(root), todo,
+                                          options.extra_attributes, overlay):
                 for u in us:
                     units[u.path] = _merge(units.get(u.path), u)
                 problems.extend(ps)
