@@ -158,8 +158,8 @@ def _scan(root: Path, first: list[str], rest: list[str], units: dict[str, Unit],
     """
     early: set[str] = set()
     early_hits: dict[str, set[str]] = {}
-    for part in (first, rest):
-        if part is rest and rest:
+    for step, part in enumerate((first, rest)):
+        if step == 1 and part:
             index = Index(str(root), facts, tuple(units[k] for k in sorted(units)))
             early = set(_names_to_search(index, options.full_search))
         wanted = frozenset(n.encode() for n in early)

@@ -78,7 +78,7 @@ def _from_disk(root: Path, overlay: dict, names: frozenset[str], attach: frozens
         # the selftests are some 1,300 files: one read each in this process
         # costs less than starting grep or a pool
         wanted = needles(frozenset(s.encode() for s in strings))
-        return [f for f in fs if (data := read(f)) is not None and wanted.any_in(data)]
+        return sorted({f for f in fs if (data := read(f)) is not None and wanted.any_in(data)})
 
     return selftests.collect(files, read, narrow, names, attach)
 
