@@ -31,21 +31,27 @@ tree=$(bash "$(dirname "$0")/fetch-kernel-trees.sh" "$series")
 release=$(awk -F' *= *' '/^VERSION =/{v=$2} /^PATCHLEVEL =/{p=$2} /^SUBLEVEL =/{s=$2} END{print v"."p"."s}' "$tree/Makefile")
 
 mkdir -p "$cache/debs"
-apt-get update -qq >&2
-# Unsigned image packages carry the same vmlinuz payload and modules as the
-# signed ones and are published for every point release.
-candidates=$(apt-cache search --names-only "^linux-image-${series//./\\.}\.[0-9]+\+deb[0-9]+-amd64-unsigned\$" \
-    | awk '{print $1}' | sort -V)
-pkg=$(printf '%s\n' $candidates | grep -F "linux-image-${release}+" | tail -n 1 || true)
-if [ -z "$pkg" ]; then
-    pkg=$(printf '%s\n' $candidates | tail -n 1)
-    [ -n "$pkg" ] || { echo "fetch-kernel-image: no linux-image-$series package in the archive" >&2; exit 1; }
-    echo "fetch-kernel-image: no image for source $release; using $pkg" >&2
-fi
-deb=$(ls "$cache/debs/${pkg}_"*.deb 2>/dev/null | head -n 1 || true)
+# A package of exactly the tree's version already downloaded needs no archive
+# (and no apt-get update, which needs the network and root)
+deb=$(ls "$cache/debs/linux-image-${release}+deb"*"-amd64-unsigned_"*.deb 2>/dev/null \
+    | sort -V | tail -n 1 || true)
 if [ -z "$deb" ]; then
-    (cd "$cache/debs" && apt-get download -q "$pkg" >&2)
-    deb=$(ls "$cache/debs/${pkg}_"*.deb | head -n 1)
+    apt-get update -qq >&2
+    # Unsigned image packages carry the same vmlinuz payload and modules as the
+    # signed ones and are published for every point release.
+    candidates=$(apt-cache search --names-only "^linux-image-${series//./\\.}\.[0-9]+\+deb[0-9]+-amd64-unsigned\$" \
+        | awk '{print $1}' | sort -V)
+    pkg=$(printf '%s\n' $candidates | grep -F "linux-image-${release}+" | tail -n 1 || true)
+    if [ -z "$pkg" ]; then
+        pkg=$(printf '%s\n' $candidates | tail -n 1)
+        [ -n "$pkg" ] || { echo "fetch-kernel-image: no linux-image-$series package in the archive" >&2; exit 1; }
+        echo "fetch-kernel-image: no image for source $release; using $pkg" >&2
+    fi
+    deb=$(ls "$cache/debs/${pkg}_"*.deb 2>/dev/null | head -n 1 || true)
+    if [ -z "$deb" ]; then
+        (cd "$cache/debs" && apt-get download -q "$pkg" >&2)
+        deb=$(ls "$cache/debs/${pkg}_"*.deb | head -n 1)
+    fi
 fi
 
 work="$cache/.unpack-$series"
