@@ -47,9 +47,12 @@ def is_test_source(path: str) -> bool:
     return is_test_path(path) or path.rsplit("/", 1)[-1].startswith("test_")
 
 
+_MARKER_SET = frozenset(MARKERS)
+
+
 def has_markers(data: bytes, rel: str = "") -> bool:
     """True when a file (`rel`, relative to the tree root) mentions anything worth parsing."""
-    return (needles(frozenset(MARKERS)).any_in(data)
+    return (needles(_MARKER_SET).any_in(data)
             or (rel.startswith(LIST_DIRS) and LIST_MARKER in data))
 
 

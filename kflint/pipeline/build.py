@@ -25,7 +25,6 @@ from .readers import TreeReaders
 from .workers import (
     Runner,
     extract_chunk,
-    parse_chunk,
     scan_chunk,
     search_chunk,
 )
@@ -170,9 +169,10 @@ def _scan(root: Path, first: list[str], rest: list[str], units: dict[str, Unit],
             early_hits.update(hs)
         # one file per task, largest first: a handful of files (btf.c, filter.c,
         # ext.c) are most of the parsing, and must not share one worker
-        largest_first = [rel for _size, rel in sorted(marked, key=lambda m: (-m[0], m[1]))]
-        for us, ps in runner.map_each(parse_chunk, str(root), largest_first,
-                                      options.extra_attributes, overlay):
+        largest_first = [(rel, frozenset()) for _size, rel
+                         in sorted(marked, key=lambda m: (-m[0], m[1]))]
+        for us, ps in runner.map_each(extract_chunk, str(root), largest_first,
+                                      options.extra_attributes, overlay, True):
             units.update((u.path, u) for u in us)
             problems.extend(ps)
     return early, early_hits

@@ -47,10 +47,8 @@ def scan_chunk(root: str, rels: list[str], overlay=None, names: frozenset[bytes]
             problems.append(r.problem)
             continue
         data = r.data or b""
-        if wanted is not None:
-            found = discover.declared_names(data, wanted.found_in(data))
-            if found:
-                hits[rel] = {f.decode() for f in found}
+        if wanted is not None and (found := _declared(data, wanted)):
+            hits[rel] = found
         if data.find(b"\0", 0, 8000) != -1:
             # a binary, whatever its name (git's own test: a NUL in the first 8000 bytes)
             problems.append(_not_text(rel))
@@ -58,23 +56,6 @@ def scan_chunk(root: str, rels: list[str], overlay=None, names: frozenset[bytes]
         if discover.has_markers(data, rel):
             marked.append((len(data), rel))
     return marked, problems, hits
-
-
-def parse_chunk(root: str, rels: list[str], extra: tuple[str, ...], overlay=None):
-    """Parse files the scan found markers in (their first parse: encoding problems kept)."""
-    units: list[Unit] = []
-    problems: list[Problem] = []
-    for rel in rels:
-        r = _read(root, rel, overlay)
-        if r.data is None:
-            if r.problem is not None:
-                problems.append(r.problem)
-            continue
-        unit, probs = _extract_safely(rel, r.data, (), extra)
-        problems.extend(probs)
-        if unit is not None:
-            units.append(unit)
-    return units, problems
 
 
 def _not_text(rel: str) -> Problem:
@@ -109,20 +90,33 @@ def search_chunk(root: str, rels: list[str], names: frozenset[bytes], overlay=No
         r = _read(root, rel, overlay)
         if r.data is None:
             continue
-        found = discover.declared_names(r.data, wanted.found_in(r.data))
-        if found:
-            hits[rel] = {f.decode() for f in found}
+        if found := _declared(r.data, wanted):
+            hits[rel] = found
     return hits
 
 
-def extract_chunk(root: str, items: list[tuple[str, frozenset[str]]], extra, overlay=None):
+def _declared(data: bytes, wanted) -> set[str]:
+    """The names of `wanted` (a needles.Needles) that `data` may declare or define."""
+    return {f.decode() for f in discover.declared_names(data, wanted.found_in(data))}
+
+
+def extract_chunk(root: str, items: list[tuple[str, frozenset[str]]], extra, overlay=None,
+                  first_parse: bool = False):
+    """Parse files, recording the `wanted` names of each even where unannotated.
+
+    A file's first parse (one the scan found markers in) reports every problem;
+    a re-parse for searched names leaves out what the first already said (its
+    encoding) and files gone since.
+    """
     units, problems = [], []
     for rel, wanted in items:
         r = _read(root, rel, overlay)
         if r.data is None:
+            if first_parse and r.problem is not None:
+                problems.append(r.problem)
             continue
         unit, probs = _extract_safely(rel, r.data, wanted, extra)
-        problems.extend(p for p in probs if p.kind != "encoding")
+        problems.extend(p for p in probs if first_parse or p.kind != "encoding")
         if unit is not None:
             units.append(unit)
     return units, problems
